@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import { openApiDocument } from '@shipdesk/contract';
+import type { Db } from './db/database';
+import { HttpProblem, problemHandler } from './http/problem';
+import { sessionRoutes } from './http/session-routes';
+import { orderRoutes } from './http/order-routes';
+
+export interface AppOptions {
+  db: Db;
+  /** Folder with the built web app (index.html and assets); omit to serve the API only. */
+  webDir?: string;
+  secureCookies?: boolean;
+}
+
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  const api = express.Router();
+  api.use((req, _res, next) => {
+    // Writes must be JSON: this also keeps plain HTML forms on other sites from posting here.
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
+      throw new HttpProblem(415, 'Send the request body as JSON, with Content-Type: application/json.');
+    }
+    next();
+  });
+  api.use(express.json({ limit: '1mb' }));
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  const openapi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(sessionRoutes(options.db, { secureCookies: options.secureCookies ?? false }));
+  api.use(orderRoutes(options.db));
+  api.use((req) => {
+    throw new HttpProblem(404, `There is no API route ${req.method} ${req.originalUrl}.`);
+  });
+  app.use('/api', api);
+
+  if (options.webDir && existsSync(join(options.webDir, 'index.html'))) {
+    const webDir = options.webDir;
+    app.use(express.static(webDir, { index: false, maxAge: '1h' }));
+    // The single-page app answers every other path; react-router takes it from there.
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(webDir, 'index.html'));
+    });
+  }
+
+  app.use(problemHandler);
+  return app;
+}

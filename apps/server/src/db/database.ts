@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { pgliteDialect } from './pglite-dialect';
+import { migrateToLatest } from './migrate';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string. When set, PGlite is not used. */
+  url?: string;
+  /** Folder for the embedded PGlite database; omit for an in-memory one. */
+  dataDir?: string;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL (when a URL is given) or the embedded PGlite, and applies every migration. */
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrateToLatest(db as Kysely<unknown>);
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const lite = await PGlite.create(options.dataDir);
+  const db = new Kysely<Database>({ dialect: pgliteDialect(lite) });
+  await migrateToLatest(db as Kysely<unknown>);
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T, T>;
+
+export type Role = 'owner' | 'packer' | 'support';
+export type ProcessingMode = 'shipment_level' | 'order_level';
+export type ShipmentStatus = 'open' | 'labelled' | 'shipped' | 'cancelled';
+export type FulfilmentStatusColumn = 'unfulfilled' | 'partially_shipped' | 'awaiting_stock' | 'fulfilled' | 'cancelled';
+
+export interface Address {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export interface MerchantsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  merchant_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself lives only in the cookie. */
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export interface IntegrationsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  platform: string;
+  name: string;
+  base_url: string;
+  processing_mode: ProcessingMode;
+  credentials_encrypted: string | null;
+  last_import_at: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OrdersTable {
+  id: Generated<string>;
+  merchant_id: string;
+  integration_id: string;
+  external_id: string;
+  number: string;
+  customer_name: string;
+  customer_email: string;
+  shipping_address: Json<Address>;
+  country: string;
+  placed_at: Date;
+  cancelled: Generated<boolean>;
+  /** Derived by the domain's fulfilmentStatus on every change, kept here to filter and count. */
+  fulfilment_status: FulfilmentStatusColumn;
+  item_count: number;
+  shipment_count: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrderLinesTable {
+  id: Generated<string>;
+  order_id: string;
+  external_id: string;
+  position: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price_cents: number;
+  unit_weight_grams: number;
+  hs_code: string | null;
+  origin_country: string | null;
+}
+
+export interface ShipmentsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  order_id: string;
+  number: number;
+  status: ShipmentStatus;
+  tracking_code: string | null;
+  external_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ShipmentLinesTable {
+  shipment_id: string;
+  order_line_id: string;
+  quantity: number;
+}
+
+export interface BackordersTable {
+  order_line_id: string;
+  order_id: string;
+  quantity: number;
+  created_at: CreatedAt;
+}
+
+export interface ShipmentEventsTable {
+  id: Generated<string>;
+  shipment_id: string;
+  merchant_id: string;
+  type: string;
+  message: string;
+  data: Json<Record<string, unknown>>;
+  actor_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  merchants: MerchantsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  integrations: IntegrationsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  shipments: ShipmentsTable;
+  shipment_lines: ShipmentLinesTable;
+  backorders: BackordersTable;
+  shipment_events: ShipmentEventsTable;
+}
+
+export type OrderRow = Selectable<OrdersTable>;
+export type NewOrder = Insertable<OrdersTable>;
+export type NewOrderLine = Insertable<OrderLinesTable>;

@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import { AllocationRequestSchema, IdSchema, OrdersQuerySchema } from '@shipdesk/contract';
+import type { Db } from '../db/database';
+import { BadCursorError, listOrders } from '../use-cases/list-orders';
+import { loadOrder, toOrderDetail } from '../use-cases/get-order';
+import { splitOrder } from '../use-cases/split-order';
+import { HttpProblem } from './problem';
+import { me, requireUser } from './session';
+
+const etag = (version: number) => `"v${version}"`;
+
+function parseOrderId(raw: string): string {
+  const parsed = IdSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpProblem(404, `There is no order with id "${raw}".`);
+  return parsed.data;
+}
+
+/** Reads the order version from `If-Match: "v7"` (or a bare `7`). */
+function parseIfMatch(header: string | undefined): number {
+  if (!header) {
+    throw new HttpProblem(428, 'Send the version of the order you edited in the If-Match header (the ETag of GET /api/orders/:id), so a newer change is not overwritten.');
+  }
+  const match = /^(?:W\/)?"?v?(\d+)"?$/.exec(header.trim());
+  if (!match) throw new HttpProblem(400, `If-Match must be the order's ETag, like "v3"; got ${header}.`);
+  return Number(match[1]);
+}
+
+export function orderRoutes(db: Db): Router {
+  const router = Router();
+  router.use('/orders', requireUser(db));
+
+  router.get('/orders', async (req, res) => {
+    const query = OrdersQuerySchema.parse(req.query);
+    try {
+      res.json(await listOrders(db, me(req).merchant.id, query));
+    } catch (error) {
+      if (error instanceof BadCursorError) throw new HttpProblem(400, error.message, {}, 'bad-cursor');
+      throw error;
+    }
+  });
+
+  router.get('/orders/:id', async (req, res) => {
+    const loaded = await loadOrder(db, me(req).merchant.id, parseOrderId(req.params.id));
+    if (!loaded) throw new HttpProblem(404, `There is no order with id "${req.params.id}" in your shops.`);
+    res.setHeader('ETag', etag(loaded.order.version));
+    res.json(toOrderDetail(loaded));
+  });
+
+  router.put('/orders/:id/allocation', async (req, res) => {
+    const user = me(req);
+    if (user.role === 'support') throw new HttpProblem(403, 'Platform support can look at orders but not change them.');
+    const orderId = parseOrderId(req.params.id);
+    const expectedVersion = parseIfMatch(req.get('If-Match'));
+    const request = AllocationRequestSchema.parse(req.body);
+    const result = await splitOrder(db, { merchantId: user.merchant.id, userId: user.id, orderId, expectedVersion, request });
+    switch (result.kind) {
+      case 'not_found':
+        throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
+      case 'stale':
+        res.setHeader('ETag', etag(result.current.version));
+        throw new HttpProblem(
+          409,
+          `Someone changed order ${result.current.number} since you opened it (you edited version ${expectedVersion}, it is now at ${result.current.version}). Look at the current split and make your change again.`,
+          { current: result.current },
+        );
+      case 'invalid':
+        throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
+      case 'saved':
+        res.setHeader('ETag', etag(result.order.version));
+        res.json(result.order);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,116 @@
+import type { OrderDetail } from '@shipdesk/contract';
+import {
+  backorderQuantity,
+  fulfilmentStatus,
+  inShipments,
+  openQuantity,
+  shippedQuantity,
+  type Allocation,
+  type OrderLineRef,
+} from '@shipdesk/domain';
+import type { Kysely } from 'kysely';
+import type { Database, OrderRow } from '../db/schema';
+
+export interface LoadedOrder {
+  order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level' };
+  lines: (OrderLineRef & { unitPriceCents: number; unitWeightGrams: number })[];
+  shipments: { id: string; number: number; status: Allocation['shipments'][number]['status']; trackingCode: string | null; createdAt: Date }[];
+  allocation: Allocation;
+}
+
+/**
+ * Loads an order of one merchant with its lines, shipments and backorder, as the domain sees it.
+ * Returns null for an order that does not exist or belongs to another merchant. Pass
+ * `forUpdate` inside a transaction to lock the order row until it ends.
+ */
+export async function loadOrder(db: Kysely<Database>, merchantId: string, orderId: string, forUpdate = false): Promise<LoadedOrder | null> {
+  let orderQuery = db
+    .selectFrom('orders')
+    .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
+    .selectAll('orders')
+    .select(['integrations.name as shop_name', 'integrations.platform', 'integrations.processing_mode'])
+    .where('orders.id', '=', orderId)
+    .where('orders.merchant_id', '=', merchantId);
+  if (forUpdate) orderQuery = orderQuery.forUpdate('orders');
+  const order = await orderQuery.executeTakeFirst();
+  if (!order) return null;
+
+  const [lineRows, shipmentRows, shipmentLineRows, backorderRows] = await Promise.all([
+    db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
+    db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).orderBy('number').execute(),
+    db
+      .selectFrom('shipment_lines')
+      .innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
+      .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
+      .select(['shipment_lines.shipment_id', 'shipment_lines.order_line_id', 'shipment_lines.quantity'])
+      .where('shipments.order_id', '=', orderId)
+      .orderBy('order_lines.position')
+      .execute(),
+    db
+      .selectFrom('backorders')
+      .innerJoin('order_lines', 'order_lines.id', 'backorders.order_line_id')
+      .select(['backorders.order_line_id', 'backorders.quantity'])
+      .where('backorders.order_id', '=', orderId)
+      .orderBy('order_lines.position')
+      .execute(),
+  ]);
+
+  return {
+    order,
+    lines: lineRows.map((l) => ({
+      id: l.id,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPriceCents: l.unit_price_cents,
+      unitWeightGrams: l.unit_weight_grams,
+    })),
+    shipments: shipmentRows.map((s) => ({ id: s.id, number: s.number, status: s.status, trackingCode: s.tracking_code, createdAt: s.created_at })),
+    allocation: {
+      shipments: shipmentRows.map((s) => ({
+        key: s.id,
+        status: s.status,
+        lines: shipmentLineRows.filter((sl) => sl.shipment_id === s.id).map((sl) => ({ lineId: sl.order_line_id, quantity: sl.quantity })),
+      })),
+      backorder: backorderRows.map((b) => ({ lineId: b.order_line_id, quantity: b.quantity })),
+    },
+  };
+}
+
+/** The order as the API shows it: per line ordered, open, in shipments, shipped and backorder. */
+export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
+  const { order, lines, shipments, allocation } = loaded;
+  return {
+    id: order.id,
+    number: order.number,
+    version: order.version,
+    shop: { id: order.integration_id, name: order.shop_name, platform: order.platform },
+    processingMode: order.processing_mode,
+    customerName: order.customer_name,
+    customerEmail: order.customer_email,
+    shippingAddress: order.shipping_address,
+    placedAt: order.placed_at.toISOString(),
+    fulfilmentStatus: fulfilmentStatus(lines, allocation, { cancelled: order.cancelled }),
+    lines: lines.map((line) => ({
+      id: line.id,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      open: openQuantity(line, allocation),
+      inShipments: inShipments(allocation, line.id),
+      shipped: shippedQuantity(allocation, line.id),
+      backorder: backorderQuantity(allocation, line.id),
+      unitPriceCents: line.unitPriceCents,
+      unitWeightGrams: line.unitWeightGrams,
+    })),
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      number: s.number,
+      status: s.status,
+      trackingCode: s.trackingCode,
+      createdAt: s.createdAt.toISOString(),
+      lines: allocation.shipments.find((a) => a.key === s.id)?.lines ?? [],
+    })),
+    backorder: allocation.backorder,
+  };
+}

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Me } from '@shipdesk/contract';
+import type { Db } from '../db/database';
+import { DUMMY_HASH, verifyPassword } from '../security/passwords';
+
+export const SESSION_DAYS = 14;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Checks the e-mail and password; on success makes a session and returns its token. */
+export async function logIn(db: Db, email: string, password: string): Promise<{ token: string; expiresAt: Date; me: Me } | null> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('merchants', 'merchants.id', 'users.merchant_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.password_hash', 'merchants.id as merchant_id', 'merchants.name as merchant_name'])
+    .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok) return null;
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
+  await db.insertInto('sessions').values({ id: digest(token), user_id: user.id, expires_at: expiresAt }).execute();
+  return {
+    token,
+    expiresAt,
+    me: { id: user.id, email: user.email, name: user.name, role: user.role, merchant: { id: user.merchant_id, name: user.merchant_name } },
+  };
+}
+
+export async function logOut(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', digest(token)).execute();
+}
+
+/** The user behind a session token, or null when it is unknown or expired. */
+export async function userForSession(db: Db, token: string): Promise<Me | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('merchants', 'merchants.id', 'users.merchant_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'merchants.id as merchant_id', 'merchants.name as merchant_name'])
+    .where('sessions.id', '=', digest(token))
+    .where('sessions.expires_at', '>', new Date())
+    .executeTakeFirst();
+  if (!row) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, merchant: { id: row.merchant_id, name: row.merchant_name } };
+}

@@ -1,0 +1,110 @@
+import type { AllocationRequest, OrderDetail } from '@shipdesk/contract';
+import { fulfilmentStatus, validateAllocation, type Allocation, type Problem } from '@shipdesk/domain';
+import type { Db } from '../db/database';
+import { loadOrder, toOrderDetail } from './get-order';
+
+export type SplitResult =
+  | { kind: 'saved'; order: OrderDetail }
+  | { kind: 'not_found' }
+  | { kind: 'stale'; current: OrderDetail }
+  | { kind: 'invalid'; problems: Problem[]; current: OrderDetail };
+
+const sameLines = (a: Allocation['backorder'], b: Allocation['backorder']) =>
+  JSON.stringify([...a].sort((x, y) => x.lineId.localeCompare(y.lineId))) ===
+  JSON.stringify([...b].sort((x, y) => x.lineId.localeCompare(y.lineId)));
+
+/**
+ * Saves the whole split of an order (its shipments and backorder) in one transaction.
+ * The order row is locked and its version compared with the one the client saw, so two people
+ * splitting the same order cannot overwrite each other; the domain validation runs on the
+ * locked state, so nothing over-allocates whatever the timing.
+ */
+export async function splitOrder(
+  db: Db,
+  input: { merchantId: string; userId: string; orderId: string; expectedVersion: number; request: AllocationRequest },
+): Promise<SplitResult> {
+  return db.transaction().execute(async (trx) => {
+    const loaded = await loadOrder(trx, input.merchantId, input.orderId, true);
+    if (!loaded) return { kind: 'not_found' };
+    if (loaded.order.version !== input.expectedVersion) return { kind: 'stale', current: toOrderDetail(loaded) };
+
+    const current = loaded.allocation;
+    const statusOf = new Map(current.shipments.map((s) => [s.key, s.status]));
+    const proposed: Allocation = {
+      shipments: input.request.shipments.map((s) => ({ key: s.key, status: statusOf.get(s.key) ?? 'open', lines: s.lines })),
+      backorder: input.request.backorder,
+    };
+    const problems = validateAllocation(loaded.lines, proposed, current);
+    if (problems.length > 0) return { kind: 'invalid', problems, current: toOrderDetail(loaded) };
+
+    const now = new Date();
+    const event = (shipmentId: string, type: string, message: string, data: Record<string, unknown>) => ({
+      shipment_id: shipmentId,
+      merchant_id: input.merchantId,
+      type,
+      message,
+      data,
+      actor_user_id: input.userId,
+    });
+
+    // Open shipments that are no longer in the split go away; their items are open again.
+    const kept = new Set(proposed.shipments.map((s) => s.key));
+    const removed = current.shipments.filter((s) => !kept.has(s.key) && s.status === 'open').map((s) => s.key);
+    if (removed.length > 0) await trx.deleteFrom('shipments').where('id', 'in', removed).execute();
+
+    let nextNumber = Math.max(0, ...loaded.shipments.map((s) => s.number)) + 1;
+    const events = [];
+    for (const shipment of proposed.shipments) {
+      const before = current.shipments.find((s) => s.key === shipment.key);
+      if (before && before.status !== 'open') continue;
+      if (before && sameLines(before.lines, shipment.lines)) continue;
+      let shipmentId = shipment.key;
+      if (before) {
+        await trx.deleteFrom('shipment_lines').where('shipment_id', '=', shipmentId).execute();
+        await trx.updateTable('shipments').set({ updated_at: now }).where('id', '=', shipmentId).execute();
+        events.push(event(shipmentId, 'items_changed', 'Items changed by a split', { lines: shipment.lines }));
+      } else {
+        const created = await trx
+          .insertInto('shipments')
+          .values({ merchant_id: input.merchantId, order_id: input.orderId, number: nextNumber++, status: 'open' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        shipmentId = created.id;
+        events.push(event(shipmentId, 'created', 'Shipment created by a split', { lines: shipment.lines }));
+      }
+      await trx
+        .insertInto('shipment_lines')
+        .values(shipment.lines.map((l) => ({ shipment_id: shipmentId, order_line_id: l.lineId, quantity: l.quantity })))
+        .execute();
+    }
+    if (events.length > 0) await trx.insertInto('shipment_events').values(events).execute();
+
+    // Backorder: one row per line; a line whose held quantity is unchanged keeps its "since".
+    const wanted = new Map(proposed.backorder.map((b) => [b.lineId, b.quantity]));
+    const gone = current.backorder.filter((b) => !wanted.has(b.lineId)).map((b) => b.lineId);
+    if (gone.length > 0) await trx.deleteFrom('backorders').where('order_line_id', 'in', gone).execute();
+    const changed = proposed.backorder.filter((b) => current.backorder.find((c) => c.lineId === b.lineId)?.quantity !== b.quantity);
+    if (changed.length > 0) {
+      await trx
+        .insertInto('backorders')
+        .values(changed.map((b) => ({ order_line_id: b.lineId, order_id: input.orderId, quantity: b.quantity })))
+        .onConflict((oc) => oc.column('order_line_id').doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') })))
+        .execute();
+    }
+
+    const shipmentCount = proposed.shipments.filter((s) => s.status !== 'cancelled').length;
+    await trx
+      .updateTable('orders')
+      .set((eb) => ({
+        version: eb('version', '+', 1),
+        updated_at: now,
+        shipment_count: shipmentCount,
+        fulfilment_status: fulfilmentStatus(loaded.lines, proposed, { cancelled: loaded.order.cancelled }),
+      }))
+      .where('id', '=', input.orderId)
+      .execute();
+
+    const saved = await loadOrder(trx, input.merchantId, input.orderId);
+    return { kind: 'saved', order: toOrderDetail(saved!) };
+  });
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { FULFILMENT_STATUSES } from '@shipdesk/domain';
+
+export const FulfilmentStatusSchema = z.enum(FULFILMENT_STATUSES);
+export const ShipmentStatusSchema = z.enum(['open', 'labelled', 'shipped', 'cancelled']);
+
+export const OrdersQuerySchema = z.object({
+  status: FulfilmentStatusSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a number.' })
+    .int({ error: 'limit must be a whole number.' })
+    .min(1, { error: 'limit must be at least 1.' })
+    .max(100, { error: 'limit can be at most 100.' })
+    .default(25),
+});
+export type OrdersQuery = z.infer<typeof OrdersQuerySchema>;
+
+export const ShopRefSchema = z.object({ id: z.string(), name: z.string(), platform: z.string() });
+
+export const OrderSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  shop: ShopRefSchema,
+  customerName: z.string(),
+  country: z.string(),
+  placedAt: z.string(),
+  fulfilmentStatus: FulfilmentStatusSchema,
+  itemCount: z.number().int(),
+  shipmentCount: z.number().int(),
+});
+export type OrderSummary = z.infer<typeof OrderSummarySchema>;
+
+export const OrdersPageSchema = z.object({
+  items: z.array(OrderSummarySchema),
+  nextCursor: z.string().nullable(),
+  /** How many orders the merchant has in each fulfilment status (for the tabs). */
+  counts: z.record(FulfilmentStatusSchema, z.number().int()),
+});
+export type OrdersPage = z.infer<typeof OrdersPageSchema>;
+
+export const AllocatedQuantitySchema = z.object({
+  lineId: z.string().min(1, { error: 'Each item needs its line id.' }),
+  quantity: z.number({ error: 'Quantity must be a number.' }),
+});
+
+export const OrderLineSchema = z.object({
+  id: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  open: z.number().int(),
+  inShipments: z.number().int(),
+  shipped: z.number().int(),
+  backorder: z.number().int(),
+  unitPriceCents: z.number().int(),
+  unitWeightGrams: z.number().int(),
+});
+export type OrderLine = z.infer<typeof OrderLineSchema>;
+
+export const ShipmentSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  status: ShipmentStatusSchema,
+  trackingCode: z.string().nullable(),
+  lines: z.array(AllocatedQuantitySchema),
+  createdAt: z.string(),
+});
+export type Shipment = z.infer<typeof ShipmentSchema>;
+
+export const AddressSchema = z.object({
+  name: z.string(),
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: z.string(),
+});
+
+export const OrderDetailSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  /** Optimistic-concurrency version; send it back as `If-Match` when saving the allocation. */
+  version: z.number().int(),
+  shop: ShopRefSchema,
+  processingMode: z.enum(['shipment_level', 'order_level']),
+  customerName: z.string(),
+  customerEmail: z.string(),
+  shippingAddress: AddressSchema,
+  placedAt: z.string(),
+  fulfilmentStatus: FulfilmentStatusSchema,
+  lines: z.array(OrderLineSchema),
+  shipments: z.array(ShipmentSchema),
+  backorder: z.array(AllocatedQuantitySchema),
+});
+export type OrderDetail = z.infer<typeof OrderDetailSchema>;
+
+/**
+ * The whole split of an order, saved at once. Each shipment has a key: the id of an existing
+ * shipment of this order, or any other string (e.g. `new-1`) for a shipment to create.
+ * Existing open shipments left out are removed; their items become open again.
+ */
+export const AllocationRequestSchema = z.object({
+  shipments: z
+    .array(
+      z.object({
+        key: z.string().min(1, { error: 'Each shipment needs a key.' }).max(100),
+        lines: z.array(AllocatedQuantitySchema).max(500),
+      }),
+    )
+    .max(100, { error: 'An order can have at most 100 shipments.' }),
+  backorder: z.array(AllocatedQuantitySchema).max(500),
+});
+export type AllocationRequest = z.infer<typeof AllocationRequestSchema>;
