@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import './provided-context';
 import { openDatabase, type OpenDatabase } from '../src/db/database';
 
 export interface TestDatabase {

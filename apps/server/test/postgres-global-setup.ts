@@ -5,12 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Connection string of the throwaway PostgreSQL server, or '' when none could start. */
-    postgresUrl: string;
-  }
-}
+import './provided-context';
 
 function findPostgresBin(): string | null {
   const root = '/usr/lib/postgresql';

@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { OrderDetailSchema } from '@shipdesk/contract';
+import { apiRequest } from '../../../lib/api-client';
+import { orderKeys } from './keys';
+
+export async function getOrder(id: string, signal?: AbortSignal) {
+  return (await apiRequest(`/api/orders/${encodeURIComponent(id)}`, OrderDetailSchema, { signal })).data;
+}
+
+export const orderQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: orderKeys.detail(id),
+    queryFn: ({ signal }) => getOrder(id, signal),
+  });
+
+export const useOrder = (id: string) => useQuery(orderQueryOptions(id));

@@ -1,0 +1,63 @@
+import { Suspense } from 'react';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../lib/api-client';
+import { useMe } from '../features/auth/api/get-me';
+import { useLogOut } from '../features/auth/api/log-out';
+import { PageLoading } from '../ui/page-loading';
+
+/** The logged-in shell: header, navigation, and the page. Sends visitors to the login page. */
+export default function AppLayout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logOut = useLogOut();
+
+  if (me.isPending) return <PageLoading label="Loading your account…" />;
+  if (me.error instanceof ApiError && me.error.status === 401) {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  if (me.isError) {
+    return (
+      <main className="page">
+        <p className="alert error" role="alert">
+          {me.error.message}{' '}
+          <button type="button" className="link-button" onClick={() => void me.refetch()}>
+            Try again
+          </button>
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          <span className="logo" aria-hidden="true" /> Shipdesk
+        </span>
+        <nav aria-label="Main">
+          <NavLink to="/orders">Orders</NavLink>
+        </nav>
+        <span className="spacer" />
+        <span className="who">
+          {me.data.name} · {me.data.merchant.name}
+        </span>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => logOut.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
+        >
+          Log out
+        </button>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

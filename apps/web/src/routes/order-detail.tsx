@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Allocation } from '@shipdesk/domain';
+import { ApiError } from '../lib/api-client';
+import { formatDateTime, platformName } from '../lib/format';
+import { useOrder } from '../features/orders/api/get-order';
+import { useSaveAllocation } from '../features/orders/api/save-allocation';
+import { SplitBoard } from '../features/orders/components/split-board';
+import { FulfilmentBadge } from '../features/orders/components/status-badge';
+import { PageLoading } from '../ui/page-loading';
+
+type Notice = { kind: 'error' | 'info'; text: string; details?: string[] } | null;
+
+export default function OrderDetailPage() {
+  const { orderId = '' } = useParams();
+  const order = useOrder(orderId);
+  const save = useSaveAllocation(orderId);
+  const [drafts, setDrafts] = useState<string[]>([]);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  if (order.isPending) return <PageLoading label="Loading the order…" />;
+  if (order.isError) {
+    const missing = order.error instanceof ApiError && order.error.status === 404;
+    return (
+      <div className="empty-state">
+        <h1>{missing ? 'Order not found' : 'Could not load the order'}</h1>
+        <p>{order.error.message}</p>
+        <Link to="/orders">Back to the orders</Link>
+      </div>
+    );
+  }
+  const data = order.data;
+
+  const onChange = (allocation: Allocation) => {
+    // Board-only shipments that received items are saved now; the empty ones stay drafts.
+    setDrafts((keys) => keys.filter((key) => allocation.shipments.some((s) => s.key === key && s.lines.length === 0)));
+    setNotice(null);
+    save.mutate(
+      { order: data, allocation },
+      {
+        onSuccess: () => setNotice({ kind: 'info', text: 'Split saved.' }),
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 409) {
+            setNotice({ kind: 'error', text: `${error.message} The board now shows the latest split.` });
+          } else if (error instanceof ApiError && error.status === 422) {
+            setNotice({ kind: 'error', text: 'The split was not saved:', details: error.problem.errors?.map((e) => e.message) ?? [error.message] });
+          } else {
+            setNotice({ kind: 'error', text: `The split was not saved: ${error.message}` });
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/orders">Orders</Link> / <span aria-current="page">{data.number}</span>
+      </nav>
+      <div className="page-head">
+        <h1>Order {data.number}</h1>
+        <FulfilmentBadge status={data.fulfilmentStatus} />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Customer</dt>
+          <dd>
+            {data.customerName}
+            <br />
+            <span className="muted">{data.customerEmail}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Ship to</dt>
+          <dd>
+            {data.shippingAddress.street}, {data.shippingAddress.postalCode} {data.shippingAddress.city}, {data.shippingAddress.country}
+          </dd>
+        </div>
+        <div>
+          <dt>Shop</dt>
+          <dd>
+            {data.shop.name} ({platformName(data.shop.platform)}) ·{' '}
+            {data.processingMode === 'shipment_level'
+              ? data.shop.platform === 'shopify'
+                ? 'shipment level (in Shopify a shipment is a fulfillment)'
+                : 'shipment level'
+              : 'order level'}
+          </dd>
+        </div>
+        <div>
+          <dt>Placed</dt>
+          <dd>{formatDateTime(data.placedAt)}</dd>
+        </div>
+      </dl>
+
+      <div className="notices" aria-live="polite">
+        {notice && (
+          <div className={`alert ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            {notice.text}
+            {notice.details && (
+              <ul>
+                {notice.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            )}
+            <button type="button" className="link-button dismiss" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        )}
+      </div>
+
+      <section aria-labelledby="lines-title">
+        <h2 id="lines-title">Items</h2>
+        <table className="table lines-table">
+          <thead>
+            <tr>
+              <th scope="col">SKU</th>
+              <th scope="col">Item</th>
+              <th scope="col" className="num">
+                Ordered
+              </th>
+              <th scope="col" className="num">
+                Open
+              </th>
+              <th scope="col" className="num">
+                In shipments
+              </th>
+              <th scope="col" className="num">
+                Shipped
+              </th>
+              <th scope="col" className="num">
+                Backorder
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.lines.map((line) => (
+              <tr key={line.id} data-sku={line.sku}>
+                <td>
+                  <code>{line.sku}</code>
+                </td>
+                <td>{line.name}</td>
+                <td className="num">{line.quantity}</td>
+                <td className="num" data-col="open">
+                  {line.open}
+                </td>
+                <td className="num" data-col="in-shipments">
+                  {line.inShipments}
+                </td>
+                <td className="num" data-col="shipped">
+                  {line.shipped}
+                </td>
+                <td className="num" data-col="backorder">
+                  {line.backorder}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <SplitBoard
+        order={data}
+        draftShipments={drafts}
+        saving={save.isPending}
+        onAddShipment={() => setDrafts((keys) => [...keys, `new-${Date.now().toString(36)}-${keys.length}`])}
+        onChange={onChange}
+        onRefused={(message) => setNotice({ kind: 'error', text: message })}
+      />
+    </>
+  );
+}

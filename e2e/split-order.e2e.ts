@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { card, column, drag, dragAll, launchBrowser, logIn, startStack, type Stack } from './support';
+
+describe('splitting an order in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('drags lines into two shipments and a backorder, and the split survives a reload', async () => {
+    const page = await browser.newPage();
+    await logIn(page, stack.url);
+    await page.getByRole('link', { name: '#1001', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order #1001' }).waitFor();
+
+    // Shipment 1: two of the three mugs. Dragging part of a quantity asks how many.
+    await page.getByRole('button', { name: '+ New shipment' }).click();
+    await drag(page, card(page, 'Unassigned', 'MUG-ENAMEL-WHT'), column(page, 'Shipment 1'));
+    const dialog = page.getByRole('dialog', { name: 'How many to move?' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Quantity').inputValue()).toBe('3');
+    await dialog.getByLabel('Quantity').fill('2');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await page.getByText('Split saved.').waitFor();
+    await column(page, 'Shipment 1').getByRole('button', { name: 'MUG-ENAMEL-WHT, Enamel mug, white, 2 of 3' }).waitFor();
+
+    // Shipment 2: the last mug (no question: only one can go) and both T-shirts.
+    await page.getByRole('button', { name: '+ New shipment' }).click();
+    await drag(page, card(page, 'Unassigned', 'MUG-ENAMEL-WHT'), column(page, 'Shipment 2'));
+    await card(page, 'Shipment 2', 'MUG-ENAMEL-WHT').waitFor();
+    await page.getByText('saving…').waitFor({ state: 'detached' });
+    await drag(page, card(page, 'Unassigned', 'TEE-ORG-M'), column(page, 'Shipment 2'));
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await card(page, 'Shipment 2', 'TEE-ORG-M').waitFor();
+    await page.getByText('saving…').waitFor({ state: 'detached' });
+
+    // The poster is out of stock: hold it on backorder.
+    await drag(page, card(page, 'Unassigned', 'POSTER-A2-DUNES'), column(page, 'Backorder'));
+    await card(page, 'Backorder', 'POSTER-A2-DUNES').waitFor();
+    await page.getByText('saving…').waitFor({ state: 'detached' });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Order #1001' }).waitFor();
+    const texts = async (title: string) => (await column(page, title).locator('.card').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(await texts('Shipment 1')).toEqual(['MUG-ENAMEL-WHT Enamel mug, white × 2 of 3']);
+    expect(await texts('Shipment 2')).toEqual(['MUG-ENAMEL-WHT Enamel mug, white × 1 of 3', 'TEE-ORG-M Organic T-shirt, size M × 2']);
+    expect(await texts('Backorder')).toEqual(['POSTER-A2-DUNES Poster A2 "Dunes" × 1']);
+    await column(page, 'Unassigned').getByText('Everything is allocated.').waitFor();
+    const open = await page.locator('.lines-table td[data-col="open"]').allInnerTexts();
+    expect(open).toEqual(['0', '0', '0']);
+    await page.close();
+  });
+
+  it('moves an item by keyboard alone', async () => {
+    const page = await browser.newPage();
+    await logIn(page, stack.url);
+    await page.getByRole('link', { name: '#1002', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order #1002' }).waitFor();
+    const first = column(page, 'Unassigned').locator('.card').first();
+    const sku = await first.getAttribute('data-sku');
+    await first.focus();
+    await page.keyboard.press('Space');
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await live.getByText(`${sku} is over Unassigned.`).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowRight');
+    await live.getByText(`${sku} is over Backorder.`).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    // The first line of #1002 has three units: the board asks how many; Enter takes all three.
+    const dialog = page.getByRole('dialog', { name: 'How many to move?' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Quantity').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await column(page, 'Backorder').getByRole('button', { name: new RegExp(`^${sku}, .*, 3 of 3$`) }).waitFor();
+    await page.getByText('Split saved.').waitFor();
+    await page.close();
+  });
+
+  it('shows the latest split and says why when someone else changed the order first', async () => {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    await logIn(a, stack.url);
+    await a.getByRole('link', { name: '#1003', exact: true }).click();
+    await a.getByRole('heading', { name: 'Order #1003' }).waitFor();
+    const b = await context.newPage();
+    await b.goto(a.url(), { waitUntil: 'domcontentloaded' });
+    await b.getByRole('heading', { name: 'Order #1003' }).waitFor();
+
+    await a.bringToFront();
+    const sku = await column(a, 'Unassigned').locator('.card').first().getAttribute('data-sku');
+    await dragAll(a, sku!, 'Unassigned', 'Backorder');
+    await a.getByText('Split saved.').waitFor();
+
+    // Page b still shows the old version; its change is refused and the board shows page a's split.
+    await b.bringToFront();
+    await b.getByRole('button', { name: '+ New shipment' }).click();
+    await dragAll(b, sku!, 'Unassigned', 'Shipment 1');
+    await b.getByRole('alert').filter({ hasText: 'Someone changed order #1003' }).waitFor();
+    await card(b, 'Backorder', sku!).waitFor();
+    expect(await column(b, 'Shipment 1').locator('.card').count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,94 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { createApp } from '../apps/server/src/app';
+import { openDatabase, type OpenDatabase } from '../apps/server/src/db/database';
+import { DEMO_LOGIN, seedDemo } from '../apps/server/src/db/seed';
+
+export { DEMO_LOGIN };
+
+export interface Stack {
+  url: string;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/** The server with the built web app and a fresh embedded database seeded with the demo data. */
+export async function startStack(): Promise<Stack> {
+  const database = await openDatabase({});
+  await seedDemo(database.db);
+  const app = createApp({ db: database.db, webDir: fileURLToPath(new URL('../dist/web', import.meta.url)) });
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function logIn(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('E-mail').fill(DEMO_LOGIN.email);
+  await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Orders' }).waitFor();
+}
+
+/** Drags with the mouse as a person does: press, nudge past the activation distance, glide, release. */
+export async function drag(page: Page, source: Locator, target: Locator): Promise<void> {
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error('Cannot drag: source or target is not visible');
+  const sx = from.x + from.width / 2;
+  const sy = from.y + from.height / 2;
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 8, sy + 4, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(60, to.height / 2), { steps: 15 });
+  await page.mouse.up();
+}
+
+/** A board column by its title, e.g. "Unassigned", "Shipment 1", "Backorder". */
+export const column = (page: Page, title: string) => page.getByRole('region', { name: new RegExp(`^${title} \\d+`) });
+
+/** The card of a SKU inside a column. */
+export const card = (page: Page, title: string, sku: string) => column(page, title).locator(`[data-sku="${sku}"]`);
+
+/**
+ * Drags every unit of a SKU from one column to another; when the board asks how many (more than
+ * one unit), it confirms the default, which is all of them.
+ */
+export async function dragAll(page: Page, sku: string, from: string, to: string): Promise<void> {
+  const source = card(page, from, sku);
+  const label = (await source.getAttribute('aria-label')) ?? '';
+  const units = Number(/, (\d+) of \d+$/.exec(label)?.[1] ?? '1');
+  await drag(page, source, column(page, to));
+  if (units > 1) {
+    const dialog = page.getByRole('dialog', { name: 'How many to move?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+  }
+}
