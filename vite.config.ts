@@ -21,7 +21,9 @@ export default defineConfig({
     projects: [
       { test: { name: 'domain', root: at('./packages/domain'), environment: 'node' } },
       { test: { name: 'contract', root: at('./packages/contract'), environment: 'node' } },
-      { test: { name: 'sandbox', root: at('./apps/sandbox'), environment: 'node' } },
+      { test: { name: 'sandbox', root: at('./apps/sandbox'), environment: 'node', testTimeout: 20_000 } },
+      { test: { name: 'shops', root: at('./packages/shops'), environment: 'node', testTimeout: 30_000 } },
+      { test: { name: 'carriers', root: at('./packages/carriers'), environment: 'node', testTimeout: 30_000 } },
       {
         test: {
           name: 'server',

@@ -1,2 +1,3 @@
 export * from './allocation';
 export * from './fulfilment-status';
+export * from './tracking-status';
