@@ -1,36 +1,23 @@
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { createApp } from '../apps/server/src/app';
-import { openDatabase, type OpenDatabase } from '../apps/server/src/db/database';
-import { DEMO_LOGIN, seedDemo } from '../apps/server/src/db/seed';
+import { DEMO_LOGIN } from '../apps/server/src/db/seed';
+import { startShipdesk, type RunningShipdesk } from '../apps/server/src/server';
 
 export { DEMO_LOGIN };
 
-export interface Stack {
-  url: string;
-  database: OpenDatabase;
-  close(): Promise<void>;
-}
+export type Stack = RunningShipdesk;
 
-/** The server with the built web app and a fresh embedded database seeded with the demo data. */
-export async function startStack(): Promise<Stack> {
-  const database = await openDatabase({});
-  await seedDemo(database.db);
-  const app = createApp({ db: database.db, webDir: fileURLToPath(new URL('../dist/web', import.meta.url)) });
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+/** The whole of Shipdesk as `npm start` runs it, on a free port, with a fresh in-memory database. */
+export function startStack(): Promise<Stack> {
+  return startShipdesk({
+    port: 0,
+    host: '127.0.0.1',
+    seedDemo: true,
+    secretKey: randomBytes(32),
+    webDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    worker: { pollMs: 100, baseBackoffMs: 200 },
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    database,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
-    },
-  };
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -6,9 +6,13 @@ import type { Db } from './db/database';
 import { HttpProblem, problemHandler } from './http/problem';
 import { sessionRoutes } from './http/session-routes';
 import { orderRoutes } from './http/order-routes';
+import { integrationRoutes, webhookRoutes } from './http/integration-routes';
+import { shipmentRoutes } from './http/shipment-routes';
+import type { ShopServices } from './integrations/shop-context';
 
 export interface AppOptions {
   db: Db;
+  shops: ShopServices;
   /** Folder with the built web app (index.html and assets); omit to serve the API only. */
   webDir?: string;
   secureCookies?: boolean;
@@ -20,6 +24,7 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', 'loopback');
 
   const api = express.Router();
+  api.use(webhookRoutes(options.db, options.shops));
   api.use((req, _res, next) => {
     // Writes must be JSON: this also keeps plain HTML forms on other sites from posting here.
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
@@ -37,6 +42,8 @@ export function createApp(options: AppOptions): Express {
   });
   api.use(sessionRoutes(options.db, { secureCookies: options.secureCookies ?? false }));
   api.use(orderRoutes(options.db));
+  api.use(shipmentRoutes(options.db));
+  api.use(integrationRoutes(options.db, options.shops));
   api.use((req) => {
     throw new HttpProblem(404, `There is no API route ${req.method} ${req.originalUrl}.`);
   });

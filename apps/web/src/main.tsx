@@ -25,6 +25,7 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/orders" replace /> },
       { path: 'orders', lazy: async () => ({ Component: (await import('./routes/orders')).default }) },
       { path: 'orders/:orderId', lazy: async () => ({ Component: (await import('./routes/order-detail')).default }) },
+      { path: 'integrations', lazy: async () => ({ Component: (await import('./routes/integrations')).default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).default }) },
     ],
   },

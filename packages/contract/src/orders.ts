@@ -63,6 +63,11 @@ export const ShipmentSchema = z.object({
   number: z.number().int(),
   status: ShipmentStatusSchema,
   trackingCode: z.string().nullable(),
+  carrier: z.string().nullable(),
+  /** The shipment's id in the shop (Shopify: the fulfillment), once it exists there. */
+  externalId: z.string().nullable(),
+  syncStatus: z.enum(['not_synced', 'pending', 'synced', 'failed']),
+  syncError: z.string().nullable(),
   lines: z.array(AllocatedQuantitySchema),
   createdAt: z.string(),
 });

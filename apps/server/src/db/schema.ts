@@ -51,7 +51,11 @@ export interface IntegrationsTable {
   credentials_encrypted: string | null;
   last_import_at: Date | null;
   last_error: string | null;
+  status: Generated<'active' | 'paused' | 'disconnected'>;
+  /** Orders updated at or after this instant are imported by the next poll. */
+  import_cursor: Date | null;
   created_at: CreatedAt;
+  updated_at: Generated<Date>;
 }
 
 export interface OrdersTable {
@@ -97,8 +101,38 @@ export interface ShipmentsTable {
   status: ShipmentStatus;
   tracking_code: string | null;
   external_id: string | null;
+  carrier: Generated<string | null>;
+  shipped_at: Generated<Date | null>;
+  /** Where the sync-back to the shop stands. */
+  sync_status: Generated<SyncStatus>;
+  sync_error: Generated<string | null>;
+  synced_at: Generated<Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export type SyncStatus = 'not_synced' | 'pending' | 'synced' | 'failed';
+
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  run_at: Generated<Date>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface WebhookDeliveriesTable {
+  integration_id: string;
+  delivery_id: string;
+  topic: string;
+  received_at: CreatedAt;
 }
 
 export interface ShipmentLinesTable {
@@ -136,6 +170,8 @@ export interface Database {
   shipment_lines: ShipmentLinesTable;
   backorders: BackordersTable;
   shipment_events: ShipmentEventsTable;
+  jobs: JobsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

@@ -29,6 +29,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       integration.id,
       shop.orders.map((o) => ({ ...o, shipments: o.fulfillments })),
     );
+    await db.updateTable('integrations').set({ last_import_at: new Date() }).where('id', '=', integration.id).execute();
   }
   return { created: true };
 }

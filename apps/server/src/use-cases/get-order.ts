@@ -14,7 +14,17 @@ import type { Database, OrderRow } from '../db/schema';
 export interface LoadedOrder {
   order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level' };
   lines: (OrderLineRef & { unitPriceCents: number; unitWeightGrams: number })[];
-  shipments: { id: string; number: number; status: Allocation['shipments'][number]['status']; trackingCode: string | null; createdAt: Date }[];
+  shipments: {
+    id: string;
+    number: number;
+    status: Allocation['shipments'][number]['status'];
+    trackingCode: string | null;
+    carrier: string | null;
+    externalId: string | null;
+    syncStatus: 'not_synced' | 'pending' | 'synced' | 'failed';
+    syncError: string | null;
+    createdAt: Date;
+  }[];
   allocation: Allocation;
 }
 
@@ -65,7 +75,17 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       unitPriceCents: l.unit_price_cents,
       unitWeightGrams: l.unit_weight_grams,
     })),
-    shipments: shipmentRows.map((s) => ({ id: s.id, number: s.number, status: s.status, trackingCode: s.tracking_code, createdAt: s.created_at })),
+    shipments: shipmentRows.map((s) => ({
+      id: s.id,
+      number: s.number,
+      status: s.status,
+      trackingCode: s.tracking_code,
+      carrier: s.carrier,
+      externalId: s.external_id,
+      syncStatus: s.sync_status,
+      syncError: s.sync_error,
+      createdAt: s.created_at,
+    })),
     allocation: {
       shipments: shipmentRows.map((s) => ({
         key: s.id,
@@ -104,10 +124,7 @@ export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
       unitWeightGrams: line.unitWeightGrams,
     })),
     shipments: shipments.map((s) => ({
-      id: s.id,
-      number: s.number,
-      status: s.status,
-      trackingCode: s.trackingCode,
+      ...s,
       createdAt: s.createdAt.toISOString(),
       lines: allocation.shipments.find((a) => a.key === s.id)?.lines ?? [],
     })),

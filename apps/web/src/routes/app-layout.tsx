@@ -40,6 +40,7 @@ export default function AppLayout() {
         </span>
         <nav aria-label="Main">
           <NavLink to="/orders">Orders</NavLink>
+          <NavLink to="/integrations">Integrations</NavLink>
         </nav>
         <span className="spacer" />
         <span className="who">

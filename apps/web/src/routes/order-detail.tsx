@@ -8,6 +8,12 @@ import { useSaveAllocation } from '../features/orders/api/save-allocation';
 import { SplitBoard } from '../features/orders/components/split-board';
 import { FulfilmentBadge } from '../features/orders/components/status-badge';
 import { PageLoading } from '../ui/page-loading';
+import { useUrlDialog } from '../ui/url-dialog';
+import { useMe } from '../features/auth/api/get-me';
+import { useRetrySync } from '../features/shipments/api/retry-sync';
+import { useShipShipment } from '../features/shipments/api/ship-shipment';
+import { ShipDialog } from '../features/shipments/components/ship-dialog';
+import { ShipmentFooter } from '../features/shipments/components/shipment-footer';
 
 type Notice = { kind: 'error' | 'info'; text: string; details?: string[] } | null;
 
@@ -17,6 +23,10 @@ export default function OrderDetailPage() {
   const save = useSaveAllocation(orderId);
   const [drafts, setDrafts] = useState<string[]>([]);
   const [notice, setNotice] = useState<Notice>(null);
+  const me = useMe();
+  const shipDialog = useUrlDialog('ship');
+  const ship = useShipShipment(orderId);
+  const retry = useRetrySync(orderId);
 
   if (order.isPending) return <PageLoading label="Loading the order…" />;
   if (order.isError) {
@@ -30,6 +40,8 @@ export default function OrderDetailPage() {
     );
   }
   const data = order.data;
+  const canEdit = me.data?.role !== 'support';
+  const shipping = data.shipments.find((s) => s.id === shipDialog.params.get('shipment') && s.status === 'open');
 
   const onChange = (allocation: Allocation) => {
     // Board-only shipments that received items are saved now; the empty ones stay drafts.
@@ -168,7 +180,40 @@ export default function OrderDetailPage() {
         onAddShipment={() => setDrafts((keys) => [...keys, `new-${Date.now().toString(36)}-${keys.length}`])}
         onChange={onChange}
         onRefused={(message) => setNotice({ kind: 'error', text: message })}
+        shipmentFooter={(shipment, title) => (
+          <ShipmentFooter
+            shipment={shipment}
+            title={title}
+            shopTerm={data.shop.platform === 'shopify' ? 'fulfillment' : 'shipment'}
+            canEdit={canEdit}
+            retrying={retry.isPending}
+            onShip={() => {
+              ship.reset();
+              shipDialog.open({ shipment: shipment.id });
+            }}
+            onRetry={() => retry.mutate(shipment.id, { onError: (e) => setNotice({ kind: 'error', text: e.message }) })}
+          />
+        )}
       />
+      {shipDialog.isOpen && shipping && (
+        <ShipDialog
+          title={`Shipment ${shipping.number}`}
+          pending={ship.isPending}
+          error={ship.error}
+          onClose={() => shipDialog.close(['shipment'])}
+          onSubmit={(body) =>
+            ship.mutate(
+              { shipmentId: shipping.id, body },
+              {
+                onSuccess: () => {
+                  shipDialog.close(['shipment']);
+                  setNotice({ kind: 'info', text: `Shipment ${shipping.number} is shipped; the shop is being updated.` });
+                },
+              },
+            )
+          }
+        />
+      )}
     </>
   );
 }

@@ -11,6 +11,8 @@ export const orderQueryOptions = (id: string) =>
   queryOptions({
     queryKey: orderKeys.detail(id),
     queryFn: ({ signal }) => getOrder(id, signal),
+    // While a shipment waits for its sync with the shop, look again every few seconds.
+    refetchInterval: (query) => (query.state.data?.shipments.some((s) => s.syncStatus === 'pending') ? 2000 : false),
   });
 
 export const useOrder = (id: string) => useQuery(orderQueryOptions(id));

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -65,6 +65,8 @@ export interface SplitBoardProps {
   /** Called with the new split after every accepted move; the page saves it. */
   onChange(allocation: Allocation): void;
   onRefused(message: string): void;
+  /** Actions and sync state shown under a saved shipment (mark shipped, retry sync…). */
+  shipmentFooter?: (shipment: OrderDetail['shipments'][number], title: string) => ReactNode;
 }
 
 function columnTitle(column: Column, allocation: Allocation): string {
@@ -74,7 +76,7 @@ function columnTitle(column: Column, allocation: Allocation): string {
   return `Shipment ${index + 1}`;
 }
 
-export function SplitBoard({ order, draftShipments, saving, onAddShipment, onChange, onRefused }: SplitBoardProps) {
+export function SplitBoard({ order, draftShipments, saving, onAddShipment, onChange, onRefused, shipmentFooter }: SplitBoardProps) {
   const lines = useMemo(() => lineRefs(order), [order]);
   const allocation = useMemo(
     () => draftShipments.reduce((acc, key) => (acc.shipments.some((s) => s.key === key) ? acc : addShipment(acc, key)), allocationOf(order)),
@@ -158,6 +160,7 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
               allocation={allocation}
               active={active}
               saving={saving}
+              footer={shipmentFooter}
               onRemove={
                 column.kind === 'shipment'
                   ? () => {
@@ -194,10 +197,11 @@ interface BoardColumnProps {
   allocation: Allocation;
   active: DragData | null;
   saving: boolean;
+  footer?: SplitBoardProps['shipmentFooter'];
   onRemove?: () => void;
 }
 
-function BoardColumn({ column, title, order, lines, allocation, active, saving, onRemove }: BoardColumnProps) {
+function BoardColumn({ column, title, order, lines, allocation, active, saving, footer, onRemove }: BoardColumnProps) {
   const shipment = column.kind === 'shipment' ? allocation.shipments.find((s) => s.key === column.key) : undefined;
   const saved = shipment ? order.shipments.find((s) => s.id === shipment.key) : undefined;
   const locked = shipment ? shipment.status !== 'open' : false;
@@ -246,6 +250,7 @@ function BoardColumn({ column, title, order, lines, allocation, active, saving, 
               : 'Drop items here.'}
         </p>
       )}
+      {saved && footer?.(saved, title)}
       {dropState === 'refused' && <p className="drop-note">{locked ? `${title} is ${shipment?.status}; it cannot change.` : 'Nothing to move here.'}</p>}
     </section>
   );

@@ -53,7 +53,18 @@ export function withAllocation(order: OrderDetail, allocation: Allocation): Orde
       const existing = order.shipments.find((o) => o.id === s.key);
       return existing
         ? { ...existing, lines: s.lines }
-        : { id: s.key, number: nextNumber++, status: s.status, trackingCode: null, lines: s.lines, createdAt: new Date().toISOString() };
+        : {
+            id: s.key,
+            number: nextNumber++,
+            status: s.status,
+            trackingCode: null,
+            carrier: null,
+            externalId: null,
+            syncStatus: 'not_synced' as const,
+            syncError: null,
+            lines: s.lines,
+            createdAt: new Date().toISOString(),
+          };
     }),
     backorder: clean.backorder,
   };

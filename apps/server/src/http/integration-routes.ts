@@ -1,0 +1,68 @@
+import express, { Router } from 'express';
+import { ConnectShopRequestSchema, IdSchema } from '@shipdesk/contract';
+import type { Db } from '../db/database';
+import type { ShopServices } from '../integrations/shop-context';
+import { connectShop } from '../use-cases/connect-shop';
+import { enqueueImport } from '../use-cases/import-shop-orders';
+import { listIntegrations } from '../use-cases/list-integrations';
+import { receiveWebhook } from '../use-cases/receive-webhook';
+import { HttpProblem } from './problem';
+import { me, requireUser } from './session';
+
+export function integrationRoutes(db: Db, services: ShopServices): Router {
+  const router = Router();
+  router.use('/integrations', requireUser(db));
+
+  router.get('/integrations', async (req, res) => {
+    res.json(await listIntegrations(db, me(req).merchant.id));
+  });
+
+  router.post('/integrations', async (req, res) => {
+    const user = me(req);
+    if (user.role !== 'owner') throw new HttpProblem(403, 'Only the merchant owner can connect shops.');
+    const request = ConnectShopRequestSchema.parse(req.body);
+    const result = await connectShop(db, services, user.merchant.id, request);
+    if (result.kind === 'invalid') {
+      throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems }, 'cannot-connect');
+    }
+    res.status(201).location(`/api/integrations/${result.id}`).json(await listIntegrations(db, user.merchant.id));
+  });
+
+  router.post('/integrations/:id/import', async (req, res) => {
+    const user = me(req);
+    if (user.role === 'support') throw new HttpProblem(403, 'Platform support can look but not start imports.');
+    const id = IdSchema.safeParse(req.params.id);
+    const shop = id.success
+      ? await db.selectFrom('integrations').select(['id', 'name']).where('id', '=', id.data).where('merchant_id', '=', user.merchant.id).executeTakeFirst()
+      : undefined;
+    if (!shop) throw new HttpProblem(404, `There is no shop with id "${req.params.id}".`);
+    const jobId = await enqueueImport(db, shop.id);
+    res.status(202).json({ jobId, message: jobId ? `Import of ${shop.name} queued.` : `An import of ${shop.name} is already waiting to run.` });
+  });
+
+  return router;
+}
+
+/** Shops post here; the raw body is kept for the signature check. */
+export function webhookRoutes(db: Db, services: ShopServices): Router {
+  const router = Router();
+  router.post('/webhooks/:integrationId', express.raw({ type: () => true, limit: '2mb' }), async (req, res) => {
+    const id = IdSchema.safeParse(req.params.integrationId);
+    if (!id.success) throw new HttpProblem(404, 'There is no shop at this webhook address.');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const result = await receiveWebhook(db, services, id.data, body, headers);
+    switch (result.kind) {
+      case 'unknown_shop':
+        throw new HttpProblem(404, 'There is no shop at this webhook address.');
+      case 'bad_signature':
+        throw new HttpProblem(401, 'The webhook signature does not match this shop’s secret.', {}, 'bad-signature');
+      case 'duplicate':
+        res.status(200).json({ ok: true, duplicate: true });
+        return;
+      case 'accepted':
+        res.status(200).json({ ok: true });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { IdSchema, ShipShipmentRequestSchema } from '@shipdesk/contract';
+import type { Db } from '../db/database';
+import { shipShipment } from '../use-cases/ship-shipment';
+import { retrySync } from '../use-cases/sync-shipment';
+import { HttpProblem } from './problem';
+import { me, requireUser } from './session';
+
+function shipmentId(raw: string): string {
+  const parsed = IdSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpProblem(404, `There is no shipment with id "${raw}".`);
+  return parsed.data;
+}
+
+export function shipmentRoutes(db: Db): Router {
+  const router = Router();
+  router.use('/shipments', requireUser(db));
+
+  router.post('/shipments/:id/ship', async (req, res) => {
+    const user = me(req);
+    if (user.role === 'support') throw new HttpProblem(403, 'Platform support can look at shipments but not change them.');
+    const id = shipmentId(req.params.id);
+    const request = ShipShipmentRequestSchema.parse(req.body);
+    const result = await shipShipment(db, { merchantId: user.merchant.id, userId: user.id, shipmentId: id, request });
+    if (result.kind === 'not_found') throw new HttpProblem(404, `There is no shipment with id "${id}" in your shops.`);
+    if (result.kind === 'refused') throw new HttpProblem(409, result.message);
+    res.json(result.order);
+  });
+
+  router.post('/shipments/:id/sync', async (req, res) => {
+    const user = me(req);
+    if (user.role === 'support') throw new HttpProblem(403, 'Platform support can look at shipments but not change them.');
+    const id = shipmentId(req.params.id);
+    if (!(await retrySync(db, user.merchant.id, id))) {
+      throw new HttpProblem(404, `There is no shipped shipment with id "${id}" in your shops to sync.`);
+    }
+    res.status(202).json({ ok: true, message: 'The sync with the shop is queued.' });
+  });
+
+  return router;
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '../db/database';
+import { testDatabases } from '../../test/databases';
+import { backoffMs, claimJobs, enqueue } from './queue';
+import { Worker } from './worker';
+
+describe.each(testDatabases())('job queue on $name', ({ open }) => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('runs each job once, retries a failure with backoff, and gives up on a permanent one', async () => {
+    const db = database.db;
+    const seen: string[] = [];
+    let flaky = 0;
+    await enqueue(db, { kind: 'a1', payload: { n: 1 } });
+    await enqueue(db, { kind: 'flaky1', payload: {} });
+    await enqueue(db, { kind: 'broken1', payload: {} });
+    const worker = new Worker(
+      db,
+      {
+        a1: async (job) => void seen.push(String(job.payload.n)),
+        flaky1: async () => {
+          flaky++;
+          if (flaky < 3) throw new Error('shop is down');
+        },
+        broken1: async () => {
+          throw Object.assign(new Error('refused by the shop'), { retryable: false });
+        },
+      },
+      { baseBackoffMs: 1 },
+    );
+    for (let i = 0; i < 20 && flaky < 3; i++) {
+      await worker.drain();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seen).toEqual(['1']);
+    expect(flaky).toBe(3);
+    const rows = await db.selectFrom('jobs').select(['kind', 'status', 'attempts', 'last_error']).where('kind', 'in', ['a1', 'flaky1', 'broken1']).orderBy('kind').execute();
+    expect(rows).toEqual([
+      { kind: 'a1', status: 'done', attempts: 1, last_error: null },
+      { kind: 'broken1', status: 'failed', attempts: 1, last_error: 'refused by the shop' },
+      { kind: 'flaky1', status: 'done', attempts: 3, last_error: null },
+    ]);
+  });
+
+  it('keeps one unfinished job per dedupe key', async () => {
+    const db = database.db;
+    expect(await enqueue(db, { kind: 'd', payload: {}, dedupeKey: 'sync:1' })).not.toBeNull();
+    expect(await enqueue(db, { kind: 'd', payload: {}, dedupeKey: 'sync:1' })).toBeNull();
+    await new Worker(db, { d: async () => {} }).drain();
+    expect(await enqueue(db, { kind: 'd', payload: {}, dedupeKey: 'sync:1' })).not.toBeNull();
+  });
+
+  it('hands a job to one claimer only, and takes it back when its worker died', async () => {
+    const db = database.db;
+    await enqueue(db, { kind: 'c', payload: {} });
+    const [first, second] = await Promise.all([claimJobs(db, { limit: 5, lockMs: 50, kinds: ['c'] }), claimJobs(db, { limit: 5, lockMs: 50, kinds: ['c'] })]);
+    expect(first!.length + second!.length).toBe(1);
+    // The claimer "crashes": after its lock runs out, another worker picks the job up.
+    await new Promise((r) => setTimeout(r, 80));
+    const again = await claimJobs(db, { limit: 5, lockMs: 60_000, kinds: ['c'] });
+    expect(again).toHaveLength(1);
+    expect(again[0]!.attempts).toBe(2);
+  });
+
+  it('backs off exponentially within jitter', () => {
+    expect(backoffMs(1, 1000)).toBeGreaterThanOrEqual(800);
+    expect(backoffMs(1, 1000)).toBeLessThanOrEqual(1200);
+    expect(backoffMs(4, 1000)).toBeGreaterThanOrEqual(6400);
+    expect(backoffMs(40, 1000, 5000)).toBeLessThanOrEqual(6000);
+  });
+});

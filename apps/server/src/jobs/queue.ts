@@ -1,0 +1,89 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, JobsTable } from '../db/schema';
+
+export type Job = Selectable<JobsTable>;
+
+export interface NewJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  /** At most one unfinished job per key: enqueueing again while one waits does nothing. */
+  dedupeKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/**
+ * Adds a job. Pass the transaction of the change it reports, so the job exists exactly when the
+ * change does (the outbox pattern): a crash before commit loses both, after commit neither.
+ */
+export async function enqueue(db: Kysely<Database>, job: NewJob): Promise<string | null> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      payload: job.payload,
+      dedupe_key: job.dedupeKey ?? null,
+      ...(job.runAt ? { run_at: job.runAt } : {}),
+      ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+      locked_until: null,
+      last_error: null,
+      finished_at: null,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('dedupe_key')
+        .where('dedupe_key', 'is not', null)
+        .where('status', 'in', ['pending', 'running'])
+        .doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * Claims up to `limit` due jobs: pending ones whose time has come, and running ones whose lock ran
+ * out (their worker died). FOR UPDATE SKIP LOCKED lets many workers on one PostgreSQL claim
+ * without blocking each other or taking the same job.
+ */
+export async function claimJobs(db: Kysely<Database>, options: { limit: number; lockMs: number; kinds?: string[] }): Promise<Job[]> {
+  const kinds = options.kinds && options.kinds.length > 0 ? sql`and kind in (${sql.join(options.kinds)})` : sql``;
+  const result = await sql<Job>`
+    update jobs set status = 'running', attempts = attempts + 1,
+      locked_until = now() + ${`${options.lockMs} milliseconds`}::interval
+    where id in (
+      select id from jobs
+      where ((status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())) ${kinds}
+      order by run_at
+      limit ${options.limit}
+      for update skip locked
+    )
+    returning *`.execute(db);
+  return result.rows;
+}
+
+export async function completeJob(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null }).where('id', '=', id).execute();
+}
+
+/** Backoff before attempt n+1: doubling from `baseMs`, capped, with ±20 % jitter. */
+export function backoffMs(attempts: number, baseMs: number, maxMs = 60 * 60 * 1000): number {
+  const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(raw * (0.8 + Math.random() * 0.4));
+}
+
+/** Records a failed attempt: retried later with backoff, or failed for good. Returns whether it will retry. */
+export async function failJob(db: Kysely<Database>, job: Job, error: string, options: { retryable: boolean; baseBackoffMs: number; retryAfterMs?: number }): Promise<boolean> {
+  const retry = options.retryable && job.attempts < job.max_attempts;
+  const delay = Math.max(options.retryAfterMs ?? 0, backoffMs(job.attempts, options.baseBackoffMs));
+  await db
+    .updateTable('jobs')
+    .set(
+      retry
+        ? { status: 'pending', run_at: new Date(Date.now() + delay), locked_until: null, last_error: error }
+        : { status: 'failed', finished_at: new Date(), locked_until: null, last_error: error },
+    )
+    .where('id', '=', job.id)
+    .execute();
+  return retry;
+}

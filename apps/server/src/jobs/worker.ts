@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { claimJobs, completeJob, failJob, type Job } from './queue';
+
+/** What a handler throws to say whether trying again can help. Anything else is retried. */
+export interface RetryHint {
+  retryable?: boolean;
+  retryAfterMs?: number;
+}
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+export interface WorkerOptions {
+  pollMs?: number;
+  batch?: number;
+  lockMs?: number;
+  baseBackoffMs?: number;
+  /** Called after a job fails for good, or will be retried. */
+  onFailure?: (job: Job, error: unknown, willRetry: boolean) => Promise<void> | void;
+}
+
+/** Runs due jobs from the Postgres queue with the handler for their kind. */
+export class Worker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+  private readonly options: Required<Omit<WorkerOptions, 'onFailure'>> & Pick<WorkerOptions, 'onFailure'>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly handlers: Record<string, JobHandler>,
+    options: WorkerOptions = {},
+  ) {
+    this.options = { pollMs: 1000, batch: 10, lockMs: 5 * 60 * 1000, baseBackoffMs: 2000, ...options };
+  }
+
+  /** Claims and runs one batch; returns how many jobs ran. */
+  async runOnce(): Promise<number> {
+    const jobs = await claimJobs(this.db, { limit: this.options.batch, lockMs: this.options.lockMs, kinds: Object.keys(this.handlers) });
+    for (const job of jobs) await this.run(job);
+    return jobs.length;
+  }
+
+  /** Runs batches until no job is due (for tests and for draining on shutdown). */
+  async drain(maxBatches = 1000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const ran = await this.runOnce();
+      if (ran === 0) break;
+      total += ran;
+    }
+    return total;
+  }
+
+  private async run(job: Job): Promise<void> {
+    const handler = this.handlers[job.kind];
+    try {
+      if (!handler) throw Object.assign(new Error(`No handler for jobs of kind "${job.kind}"`), { retryable: false });
+      await handler(job);
+      await completeJob(this.db, job.id);
+    } catch (error) {
+      const hint = (typeof error === 'object' && error !== null ? error : {}) as RetryHint;
+      const message = error instanceof Error ? error.message : String(error);
+      const willRetry = await failJob(this.db, job, message, {
+        retryable: hint.retryable !== false,
+        baseBackoffMs: this.options.baseBackoffMs,
+        retryAfterMs: hint.retryAfterMs,
+      });
+      await this.options.onFailure?.(job, error, willRetry);
+    }
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.drain(50).catch((error: unknown) => {
+        console.error('Job worker:', error);
+        return 0;
+      });
+      await this.running;
+      this.running = null;
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.options.pollMs);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

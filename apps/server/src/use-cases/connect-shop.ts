@@ -1,0 +1,58 @@
+import type { ConnectShopRequest } from '@shipdesk/contract';
+import { platformInfo, ShopError } from '@shipdesk/shops';
+import type { Db } from '../db/database';
+import { credentialFields } from '../integrations/connectors';
+import type { ShopServices } from '../integrations/shop-context';
+import { enqueueImport } from './import-shop-orders';
+
+export type ConnectResult = { kind: 'connected'; id: string } | { kind: 'invalid'; problems: { path: string; code: string; message: string }[] };
+
+/**
+ * Connects a shop: checks the processing mode against what the platform supports, tries the
+ * credentials with one real call, stores them encrypted, and queues the first import.
+ */
+export async function connectShop(db: Db, services: ShopServices, merchantId: string, request: ConnectShopRequest): Promise<ConnectResult> {
+  const info = platformInfo(request.platform)!;
+  const problems: { path: string; code: string; message: string }[] = [];
+  if (request.processingMode === 'shipment_level' && info.shipmentLevel === 'no') {
+    problems.push({ path: 'processingMode', code: 'not_supported', message: `${info.name} has no shipments: connect it at order level.` });
+  }
+  for (const field of credentialFields(request.platform)) {
+    if (!request.credentials[field.name]) problems.push({ path: `credentials.${field.name}`, code: 'required', message: `Enter the ${field.label}.` });
+  }
+  const connector = services.connectors(request.platform, { baseUrl: request.baseUrl.replace(/\/+$/, ''), credentials: request.credentials });
+  if (!connector) problems.push({ path: 'platform', code: 'not_available', message: `Shipdesk cannot connect to ${info.name} shops yet.` });
+  if (problems.length > 0 || !connector) return { kind: 'invalid', problems };
+
+  try {
+    await connector.listOrders({ pageSize: 1 });
+  } catch (error) {
+    const message = error instanceof ShopError ? error.message : error instanceof Error ? error.message : String(error);
+    const denied = error instanceof ShopError && (error.status === 401 || error.status === 403);
+    return {
+      kind: 'invalid',
+      problems: [
+        denied
+          ? { path: 'credentials', code: 'refused', message: `${info.name} refused these credentials: ${message}` }
+          : { path: 'baseUrl', code: 'unreachable', message: `Could not reach the shop at ${request.baseUrl}: ${message}` },
+      ],
+    };
+  }
+
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('integrations')
+      .values({
+        merchant_id: merchantId,
+        platform: request.platform,
+        name: request.name,
+        base_url: request.baseUrl.replace(/\/+$/, ''),
+        processing_mode: request.processingMode,
+        credentials_encrypted: services.secrets.seal(request.credentials),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await enqueueImport(trx, row.id);
+    return { kind: 'connected' as const, id: row.id };
+  });
+}

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import type { ShipShipmentRequest } from '@shipdesk/contract';
+import { ApiError } from '../../../lib/api-client';
+import { Modal } from '../../../ui/url-dialog';
+
+const CARRIERS = ['PostNL', 'DHL', 'DPD', 'UPS', 'GLS', 'bpost', 'Other'];
+
+/** Marks a shipment as shipped with a tracking code from a label made elsewhere. */
+export function ShipDialog({
+  title,
+  pending,
+  error,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  pending: boolean;
+  error: Error | null;
+  onSubmit(body: ShipShipmentRequest): void;
+  onClose(): void;
+}) {
+  const [carrier, setCarrier] = useState('PostNL');
+  const [trackingCode, setTrackingCode] = useState('');
+  const fieldError = (field: string) => (error instanceof ApiError ? error.problem.errors?.find((e) => e.path === field)?.message.replace(`${field}: `, '') : undefined);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({ carrier, trackingCode: trackingCode.trim() });
+  };
+  return (
+    <Modal title={`Mark ${title} as shipped`} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        {error && !fieldError('trackingCode') && !fieldError('carrier') && (
+          <p className="alert error" role="alert">
+            {error.message}
+          </p>
+        )}
+        <label htmlFor="ship-carrier">Carrier</label>
+        <select id="ship-carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)}>
+          {CARRIERS.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+        <label htmlFor="ship-tracking">Tracking code</label>
+        <input
+          id="ship-tracking"
+          value={trackingCode}
+          onChange={(e) => setTrackingCode(e.target.value)}
+          autoFocus
+          aria-invalid={Boolean(fieldError('trackingCode'))}
+          aria-describedby="ship-tracking-hint"
+        />
+        <p id="ship-tracking-hint" className={fieldError('trackingCode') ? 'error-text' : 'hint'}>
+          {fieldError('trackingCode') ?? 'The shop gets this code on this shipment, and the customer is notified.'}
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={pending}>
+            {pending ? 'Saving…' : 'Mark shipped'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
