@@ -12,3 +12,60 @@ export const ShipShipmentRequestSchema = z.object({
 export type ShipShipmentRequest = z.infer<typeof ShipShipmentRequestSchema>;
 
 export const SyncStatusSchema = z.enum(['not_synced', 'pending', 'synced', 'failed']);
+
+export const ShipmentsQuerySchema = z.object({
+  status: z.enum(['open', 'labelled', 'shipped', 'cancelled']).optional(),
+  syncStatus: SyncStatusSchema.optional(),
+  carrier: z.string().max(60).optional(),
+  /** Search by tracking code or order number. */
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number({ error: 'limit must be a number.' }).int().min(1, { error: 'limit must be at least 1.' }).max(100, { error: 'limit can be at most 100.' }).default(25),
+});
+export type ShipmentsQuery = z.infer<typeof ShipmentsQuerySchema>;
+
+export const ShipmentSummarySchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  shop: z.object({ id: z.string(), name: z.string(), platform: z.string() }),
+  customerName: z.string(),
+  country: z.string(),
+  itemCount: z.number().int(),
+  status: z.enum(['open', 'labelled', 'shipped', 'cancelled']),
+  carrier: z.string().nullable(),
+  trackingCode: z.string().nullable(),
+  syncStatus: SyncStatusSchema,
+  syncError: z.string().nullable(),
+  createdAt: z.string(),
+  shippedAt: z.string().nullable(),
+});
+export type ShipmentSummary = z.infer<typeof ShipmentSummarySchema>;
+
+export const ShipmentsPageSchema = z.object({
+  items: z.array(ShipmentSummarySchema),
+  nextCursor: z.string().nullable(),
+  counts: z.object({ failedToSync: z.number().int(), open: z.number().int() }),
+});
+export type ShipmentsPage = z.infer<typeof ShipmentsPageSchema>;
+
+export const ShipmentEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  message: z.string(),
+  /** Request and response of the external call, secrets redacted. */
+  data: z.record(z.string(), z.unknown()),
+  actor: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ShipmentEvent = z.infer<typeof ShipmentEventSchema>;
+
+export const ShipmentDetailSchema = ShipmentSummarySchema.extend({
+  externalId: z.string().nullable(),
+  processingMode: z.enum(['shipment_level', 'order_level']),
+  shippingAddress: z.object({ name: z.string(), street: z.string(), postalCode: z.string(), city: z.string(), country: z.string() }),
+  lines: z.array(z.object({ lineId: z.string(), sku: z.string(), name: z.string(), quantity: z.number().int(), ordered: z.number().int() })),
+  events: z.array(ShipmentEventSchema),
+});
+export type ShipmentDetail = z.infer<typeof ShipmentDetailSchema>;

@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { IdSchema, ShipShipmentRequestSchema } from '@shipdesk/contract';
+import { IdSchema, ShipmentsQuerySchema, ShipShipmentRequestSchema } from '@shipdesk/contract';
+import { BadCursorError } from '../use-cases/list-orders';
+import { getShipment, listShipments } from '../use-cases/list-shipments';
 import type { Db } from '../db/database';
 import { shipShipment } from '../use-cases/ship-shipment';
 import { retrySync } from '../use-cases/sync-shipment';
@@ -15,6 +17,22 @@ function shipmentId(raw: string): string {
 export function shipmentRoutes(db: Db): Router {
   const router = Router();
   router.use('/shipments', requireUser(db));
+
+  router.get('/shipments', async (req, res) => {
+    const query = ShipmentsQuerySchema.parse(req.query);
+    try {
+      res.json(await listShipments(db, me(req).merchant.id, query));
+    } catch (error) {
+      if (error instanceof BadCursorError) throw new HttpProblem(400, error.message, {}, 'bad-cursor');
+      throw error;
+    }
+  });
+
+  router.get('/shipments/:id', async (req, res) => {
+    const shipment = await getShipment(db, me(req).merchant.id, shipmentId(req.params.id));
+    if (!shipment) throw new HttpProblem(404, `There is no shipment with id "${req.params.id}" in your shops.`);
+    res.json(shipment);
+  });
 
   router.post('/shipments/:id/ship', async (req, res) => {
     const user = me(req);

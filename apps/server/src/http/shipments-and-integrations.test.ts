@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import type { IntegrationsResponse, OrderDetail, OrdersPage } from '@shipdesk/contract';
+import type { IntegrationsResponse, OrderDetail, OrdersPage, ShipmentDetail, ShipmentsPage } from '@shipdesk/contract';
 import { createApp } from '../app';
 import type { OpenDatabase } from '../db/database';
 import { defaultConnectors } from '../integrations/connectors';
@@ -69,6 +69,31 @@ describe.each(testDatabases())('shipments and integrations on $name', ({ open })
     expect(move.body.errors[0].code).toBe('locked_shipment_removed');
   });
 
+  it('lists shipments with filters and search, and shows one with its timeline', async () => {
+    const { agent, order } = await loggedIn();
+    const split = await withShipment(agent, order);
+    const id = split.shipments[0]!.id;
+    expect((await agent.post(`/api/shipments/${id}/ship`).send({ trackingCode: '3SFIND0001', carrier: 'PostNL' })).status).toBe(200);
+
+    const all = (await agent.get('/api/shipments')).body as ShipmentsPage;
+    expect(all.items).toEqual([expect.objectContaining({ id, orderNumber: order.number, itemCount: 6, carrier: 'PostNL', trackingCode: '3SFIND0001', syncStatus: 'pending' })]);
+    expect(((await agent.get('/api/shipments').query({ q: '3SFIND' })).body as ShipmentsPage).items).toHaveLength(1);
+    expect(((await agent.get('/api/shipments').query({ q: order.number })).body as ShipmentsPage).items).toHaveLength(1);
+    expect(((await agent.get('/api/shipments').query({ q: 'NOPE' })).body as ShipmentsPage).items).toHaveLength(0);
+    expect(((await agent.get('/api/shipments').query({ syncStatus: 'failed' })).body as ShipmentsPage).items).toHaveLength(0);
+    expect((await agent.get('/api/shipments').query({ syncStatus: 'broken' })).status).toBe(400);
+
+    const detail = (await agent.get(`/api/shipments/${id}`)).body as ShipmentDetail;
+    expect(detail.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ['MUG', 3],
+      ['TEE', 2],
+      ['POSTER', 1],
+    ]);
+    expect(detail.events.map((e) => e.type)).toEqual(['created', 'shipped']);
+    expect(detail.events[1]!.actor).toMatch(/^User /);
+    expect(detail.shippingAddress.city).toBe('Amsterdam');
+  });
+
   it("keeps one merchant's shipments out of another's reach", async () => {
     const mine = await loggedIn();
     const theirs = await loggedIn();
@@ -76,6 +101,8 @@ describe.each(testDatabases())('shipments and integrations on $name', ({ open })
     const id = split.shipments[0]!.id;
     expect((await mine.agent.post(`/api/shipments/${id}/ship`).send({ trackingCode: '3SXX0001', carrier: 'DHL' })).status).toBe(404);
     expect((await mine.agent.post(`/api/shipments/${id}/sync`).send({})).status).toBe(404);
+    expect((await mine.agent.get(`/api/shipments/${id}`)).status).toBe(404);
+    expect(((await mine.agent.get('/api/shipments')).body as ShipmentsPage).items.map((s) => s.id)).not.toContain(id);
     expect((await mine.agent.post(`/api/integrations/${theirs.merchant.integrationId}/import`).send({})).status).toBe(404);
   });
 

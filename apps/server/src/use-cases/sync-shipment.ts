@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { connectorForIntegration, shopErrorMessage, type ShopServices } from '../integrations/shop-context';
 import { enqueue, type Job } from '../jobs/queue';
+import { redact } from '../security/redact';
 
 export const SYNC_JOB = 'sync-shipment';
 
@@ -12,7 +13,7 @@ export function enqueueSync(db: Kysely<Database>, shipmentId: string) {
 }
 
 async function recordAttempt(db: Db, shipment: { id: string; merchant_id: string }, type: string, message: string, data: Record<string, unknown>) {
-  await db.insertInto('shipment_events').values({ shipment_id: shipment.id, merchant_id: shipment.merchant_id, type, message, data, actor_user_id: null }).execute();
+  await db.insertInto('shipment_events').values({ shipment_id: shipment.id, merchant_id: shipment.merchant_id, type, message, data: redact(data), actor_user_id: null }).execute();
 }
 
 /**

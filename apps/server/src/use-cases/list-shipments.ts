@@ -1,0 +1,144 @@
+import type { ShipmentDetail, ShipmentsPage, ShipmentsQuery, ShipmentSummary } from '@shipdesk/contract';
+import type { Db } from '../db/database';
+import { redact } from '../security/redact';
+import { BadCursorError } from './list-orders';
+
+const encode = (createdAt: Date, id: string) => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+
+function decode(raw: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) && /^[0-9a-f-]{36}$/i.test(id)) {
+      return { createdAt: new Date(createdAt), id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadCursorError();
+}
+
+function baseQuery(db: Db, merchantId: string) {
+  return db
+    .selectFrom('shipments')
+    .innerJoin('orders', 'orders.id', 'shipments.order_id')
+    .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
+    .select((eb) => [
+      'shipments.id',
+      'shipments.number',
+      'shipments.status',
+      'shipments.carrier',
+      'shipments.tracking_code',
+      'shipments.sync_status',
+      'shipments.sync_error',
+      'shipments.created_at',
+      'shipments.shipped_at',
+      'shipments.external_id',
+      'orders.id as order_id',
+      'orders.number as order_number',
+      'orders.customer_name',
+      'orders.country',
+      'orders.shipping_address',
+      'integrations.id as shop_id',
+      'integrations.name as shop_name',
+      'integrations.platform',
+      'integrations.processing_mode',
+      eb
+        .selectFrom('shipment_lines')
+        .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('shipment_lines.quantity'), sub.lit(0)).as('n'))
+        .whereRef('shipment_lines.shipment_id', '=', 'shipments.id')
+        .as('item_count'),
+    ])
+    .where('shipments.merchant_id', '=', merchantId);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toSummary(row: Row): ShipmentSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    orderId: row.order_id,
+    orderNumber: row.order_number,
+    shop: { id: row.shop_id, name: row.shop_name, platform: row.platform },
+    customerName: row.customer_name,
+    country: row.country,
+    itemCount: Number(row.item_count ?? 0),
+    status: row.status,
+    carrier: row.carrier,
+    trackingCode: row.tracking_code,
+    syncStatus: row.sync_status,
+    syncError: row.sync_error,
+    createdAt: row.created_at.toISOString(),
+    shippedAt: row.shipped_at?.toISOString() ?? null,
+  };
+}
+
+/** The merchant's shipments, newest first, filtered and searchable by tracking code or order number. */
+export async function listShipments(db: Db, merchantId: string, query: ShipmentsQuery): Promise<ShipmentsPage> {
+  let select = baseQuery(db, merchantId)
+    .orderBy('shipments.created_at', 'desc')
+    .orderBy('shipments.id', 'desc')
+    .limit(query.limit + 1);
+  if (query.status) select = select.where('shipments.status', '=', query.status);
+  if (query.syncStatus) select = select.where('shipments.sync_status', '=', query.syncStatus);
+  if (query.carrier) select = select.where('shipments.carrier', '=', query.carrier);
+  if (query.q) {
+    const q = query.q;
+    select = select.where((eb) =>
+      eb.or([eb('shipments.tracking_code', 'ilike', `${q.replace(/[%_\\]/g, '\\$&')}%`), eb('orders.number', '=', q), eb('orders.number', '=', `#${q.replace(/^#/, '')}`)]),
+    );
+  }
+  if (query.cursor) {
+    const cursor = decode(query.cursor);
+    select = select.where((eb) => eb(eb.refTuple('shipments.created_at', 'shipments.id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
+  }
+  const [rows, counts] = await Promise.all([
+    select.execute(),
+    db
+      .selectFrom('shipments')
+      .select((eb) => [
+        eb.fn.countAll<number>().filterWhere('sync_status', '=', 'failed').as('failed'),
+        eb.fn.countAll<number>().filterWhere('status', '=', 'open').as('open'),
+      ])
+      .where('merchant_id', '=', merchantId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toSummary),
+    nextCursor: rows.length > query.limit && last ? encode(last.created_at, last.id) : null,
+    counts: { failedToSync: Number(counts.failed), open: Number(counts.open) },
+  };
+}
+
+/** One shipment with its items, address and whole timeline, for support staff above all. */
+export async function getShipment(db: Db, merchantId: string, shipmentId: string): Promise<ShipmentDetail | null> {
+  const row = await baseQuery(db, merchantId).where('shipments.id', '=', shipmentId).executeTakeFirst();
+  if (!row) return null;
+  const [lines, events] = await Promise.all([
+    db
+      .selectFrom('shipment_lines')
+      .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
+      .select(['order_lines.id', 'order_lines.sku', 'order_lines.name', 'order_lines.quantity as ordered', 'shipment_lines.quantity'])
+      .where('shipment_lines.shipment_id', '=', shipmentId)
+      .orderBy('order_lines.position')
+      .execute(),
+    db
+      .selectFrom('shipment_events')
+      .leftJoin('users', 'users.id', 'shipment_events.actor_user_id')
+      .select(['shipment_events.id', 'shipment_events.type', 'shipment_events.message', 'shipment_events.data', 'shipment_events.created_at', 'users.name as actor'])
+      .where('shipment_events.shipment_id', '=', shipmentId)
+      .orderBy('shipment_events.created_at')
+      .orderBy('shipment_events.id')
+      .execute(),
+  ]);
+  return {
+    ...toSummary(row),
+    externalId: row.external_id,
+    processingMode: row.processing_mode,
+    shippingAddress: row.shipping_address,
+    lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, name: l.name, quantity: l.quantity, ordered: l.ordered })),
+    events: events.map((e) => ({ id: e.id, type: e.type, message: e.message, data: redact(e.data), actor: e.actor, createdAt: e.created_at.toISOString() })),
+  };
+}
