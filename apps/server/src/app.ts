@@ -8,6 +8,7 @@ import { sessionRoutes } from './http/session-routes';
 import { orderRoutes } from './http/order-routes';
 import { integrationRoutes, webhookRoutes } from './http/integration-routes';
 import { shipmentRoutes } from './http/shipment-routes';
+import { eventRoutes } from './http/event-routes';
 import type { ShopServices } from './integrations/shop-context';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export function createApp(options: AppOptions): Express {
   api.use(sessionRoutes(options.db, { secureCookies: options.secureCookies ?? false }));
   api.use(orderRoutes(options.db));
   api.use(shipmentRoutes(options.db));
+  api.use(eventRoutes(options.db));
   api.use(integrationRoutes(options.db, options.shops));
   api.use((req) => {
     throw new HttpProblem(404, `There is no API route ${req.method} ${req.originalUrl}.`);

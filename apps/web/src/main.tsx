@@ -25,6 +25,8 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/orders" replace /> },
       { path: 'orders', lazy: async () => ({ Component: (await import('./routes/orders')).default }) },
       { path: 'orders/:orderId', lazy: async () => ({ Component: (await import('./routes/order-detail')).default }) },
+      { path: 'shipments', lazy: async () => ({ Component: (await import('./routes/shipments')).default }) },
+      { path: 'shipments/:shipmentId', lazy: async () => ({ Component: (await import('./routes/shipment-detail')).default }) },
       { path: 'integrations', lazy: async () => ({ Component: (await import('./routes/integrations')).default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).default }) },
     ],

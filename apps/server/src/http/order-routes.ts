@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { BadCursorError, listOrders } from '../use-cases/list-orders';
 import { loadOrder, toOrderDetail } from '../use-cases/get-order';
 import { splitOrder } from '../use-cases/split-order';
+import { liveEvents } from '../events/live-events';
 import { HttpProblem } from './problem';
 import { me, requireUser } from './session';
 
@@ -66,6 +67,7 @@ export function orderRoutes(db: Db): Router {
       case 'invalid':
         throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
       case 'saved':
+        liveEvents.publish(user.merchant.id, { type: 'order.updated', orderId });
         res.setHeader('ETag', etag(result.order.version));
         res.json(result.order);
     }

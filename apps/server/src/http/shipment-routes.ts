@@ -5,6 +5,7 @@ import { getShipment, listShipments } from '../use-cases/list-shipments';
 import type { Db } from '../db/database';
 import { shipShipment } from '../use-cases/ship-shipment';
 import { retrySync } from '../use-cases/sync-shipment';
+import { liveEvents } from '../events/live-events';
 import { HttpProblem } from './problem';
 import { me, requireUser } from './session';
 
@@ -42,6 +43,7 @@ export function shipmentRoutes(db: Db): Router {
     const result = await shipShipment(db, { merchantId: user.merchant.id, userId: user.id, shipmentId: id, request });
     if (result.kind === 'not_found') throw new HttpProblem(404, `There is no shipment with id "${id}" in your shops.`);
     if (result.kind === 'refused') throw new HttpProblem(409, result.message);
+    liveEvents.publish(user.merchant.id, { type: 'shipment.updated', shipmentId: id, orderId: result.order.id });
     res.json(result.order);
   });
 

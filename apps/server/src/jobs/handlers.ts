@@ -1,9 +1,22 @@
 import type { Db } from '../db/database';
+import { liveEvents } from '../events/live-events';
 import type { ShopServices } from '../integrations/shop-context';
 import { shopErrorMessage } from '../integrations/shop-context';
 import { IMPORT_JOB, importShopOrders } from '../use-cases/import-shop-orders';
 import { markSyncFailed, SYNC_JOB, syncShipment } from '../use-cases/sync-shipment';
 import { Worker, type WorkerOptions } from './worker';
+
+/** Tells the merchant's open dashboards what a job changed. */
+async function notify(db: Db, about: { integrationId?: string; shipmentId?: string }): Promise<void> {
+  if (about.integrationId) {
+    const shop = await db.selectFrom('integrations').select('merchant_id').where('id', '=', about.integrationId).executeTakeFirst();
+    if (shop) liveEvents.publish(shop.merchant_id, { type: 'orders.imported', integrationId: about.integrationId });
+  }
+  if (about.shipmentId) {
+    const shipment = await db.selectFrom('shipments').select(['merchant_id', 'order_id']).where('id', '=', about.shipmentId).executeTakeFirst();
+    if (shipment) liveEvents.publish(shipment.merchant_id, { type: 'shipment.updated', shipmentId: about.shipmentId, orderId: shipment.order_id });
+  }
+}
 
 /** The worker for every kind of job the server runs. */
 export function createWorker(db: Db, services: ShopServices, options: WorkerOptions = {}): Worker {
@@ -11,14 +24,28 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
     db,
     {
       [IMPORT_JOB]: async (job) => {
-        await importShopOrders(db, services, job.payload as { integrationId: string; orderExternalId?: string });
+        const payload = job.payload as { integrationId: string; orderExternalId?: string };
+        try {
+          await importShopOrders(db, services, payload);
+        } finally {
+          await notify(db, { integrationId: payload.integrationId });
+        }
       },
-      [SYNC_JOB]: (job) => syncShipment(db, services, job),
+      [SYNC_JOB]: async (job) => {
+        try {
+          await syncShipment(db, services, job);
+        } finally {
+          await notify(db, { shipmentId: String(job.payload.shipmentId) });
+        }
+      },
     },
     {
       ...options,
       onFailure: async (job, error, willRetry) => {
-        if (job.kind === SYNC_JOB && !willRetry) await markSyncFailed(db, String(job.payload.shipmentId), shopErrorMessage(error));
+        if (job.kind === SYNC_JOB && !willRetry) {
+          await markSyncFailed(db, String(job.payload.shipmentId), shopErrorMessage(error));
+          await notify(db, { shipmentId: String(job.payload.shipmentId) });
+        }
         await options.onFailure?.(job, error, willRetry);
       },
     },

@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api-client';
 import { useMe } from '../features/auth/api/get-me';
 import { useLogOut } from '../features/auth/api/log-out';
 import { PageLoading } from '../ui/page-loading';
+import { useLiveUpdates } from '../features/live/use-live-updates';
 
 /** The logged-in shell: header, navigation, and the page. Sends visitors to the login page. */
 export default function AppLayout() {
@@ -11,6 +12,7 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logOut = useLogOut();
+  useLiveUpdates(me.isSuccess);
 
   if (me.isPending) return <PageLoading label="Loading your account…" />;
   if (me.error instanceof ApiError && me.error.status === 401) {
@@ -40,6 +42,7 @@ export default function AppLayout() {
         </span>
         <nav aria-label="Main">
           <NavLink to="/orders">Orders</NavLink>
+          <NavLink to="/shipments">Shipments</NavLink>
           <NavLink to="/integrations">Integrations</NavLink>
         </nav>
         <span className="spacer" />

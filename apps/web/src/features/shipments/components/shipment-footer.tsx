@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { OrderDetail } from '@shipdesk/contract';
 
 type Shipment = OrderDetail['shipments'][number];
@@ -28,13 +29,18 @@ export function ShipmentFooter({
   retrying: boolean;
 }) {
   if (shipment.status === 'open') {
-    return canEdit && shipment.lines.length > 0 ? (
+    return (
       <div className="shipment-actions">
-        <button type="button" className="button small" onClick={onShip} aria-label={`Mark ${title} as shipped`}>
-          Mark shipped…
-        </button>
+        {canEdit && shipment.lines.length > 0 && (
+          <button type="button" className="button small" onClick={onShip} aria-label={`Mark ${title} as shipped`}>
+            Mark shipped…
+          </button>
+        )}
+        <Link to={`/shipments/${shipment.id}`} aria-label={`History of ${title}`}>
+          History
+        </Link>
       </div>
-    ) : null;
+    );
   }
   if (shipment.status !== 'shipped') return null;
   return (
@@ -45,6 +51,9 @@ export function ShipmentFooter({
         {shipment.syncStatus === 'synced' && shipment.externalId ? ` (${shopTerm})` : ''}
       </span>
       {shipment.syncError && shipment.syncStatus !== 'synced' && <span className="error-text">{shipment.syncError}</span>}
+      <Link to={`/shipments/${shipment.id}`} aria-label={`History of ${title}`}>
+        History
+      </Link>
       {canEdit && shipment.syncStatus === 'failed' && (
         <button type="button" className="button small" onClick={onRetry} disabled={retrying}>
           Retry sync

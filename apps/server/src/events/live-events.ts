@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+
+/** What changed, for the dashboards of one merchant to refresh. */
+export type LiveEvent =
+  | { type: 'order.updated'; orderId: string }
+  | { type: 'shipment.updated'; shipmentId: string; orderId: string }
+  | { type: 'orders.imported'; integrationId: string }
+  | { type: 'integration.updated'; integrationId: string };
+
+/**
+ * In-process fan-out of changes to the Server-Sent Events streams of each merchant. With several
+ * server instances behind a load balancer this becomes PostgreSQL LISTEN/NOTIFY; one instance
+ * (the embedded default) needs nothing more.
+ */
+export class LiveEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(merchantId: string, event: LiveEvent): void {
+    this.emitter.emit(merchantId, event);
+  }
+
+  subscribe(merchantId: string, listener: (event: LiveEvent) => void): () => void {
+    this.emitter.on(merchantId, listener);
+    return () => this.emitter.off(merchantId, listener);
+  }
+}
+
+export const liveEvents = new LiveEvents();
