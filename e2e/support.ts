@@ -13,7 +13,7 @@ export function startStack(): Promise<Stack> {
   return startShipdesk({
     port: 0,
     host: '127.0.0.1',
-    seedDemo: true,
+    demo: { sandboxPort: 0 },
     secretKey: randomBytes(32),
     webDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     worker: { pollMs: 100, baseBackoffMs: 200 },
@@ -70,12 +70,26 @@ export const card = (page: Page, title: string, sku: string) => column(page, tit
  */
 export async function dragAll(page: Page, sku: string, from: string, to: string): Promise<void> {
   const source = card(page, from, sku);
-  const label = (await source.getAttribute('aria-label')) ?? '';
-  const units = Number(/, (\d+) of \d+$/.exec(label)?.[1] ?? '1');
+  const units = Number((await source.getAttribute('data-quantity')) ?? '1');
   await drag(page, source, column(page, to));
   if (units > 1) {
     const dialog = page.getByRole('dialog', { name: 'How many to move?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Move' }).click();
   }
+}
+
+/**
+ * Runs axe-core in the page and returns the serious and critical violations (rule id, what it
+ * means, and where), so a test can require there are none.
+ */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const axe = await import('axe-core');
+  await page.addScriptTag({ content: axe.default.source });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } };
+    const result = await w.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => String(n.target)).join(', ')})`);
+  });
+  return violations;
 }

@@ -12,13 +12,6 @@ export interface DemoOrder {
   fulfillments: { externalId: string; trackingCode: string; lines: { lineExternalId: string; quantity: number }[] }[];
 }
 
-export interface DemoShop {
-  platform: 'shopify' | 'magento2';
-  name: string;
-  baseUrl: string;
-  orders: DemoOrder[];
-}
-
 /** A small, seeded pseudo-random generator (mulberry32), so the demo data is the same every time. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -92,13 +85,6 @@ export function demoOrders(prefix: string, count: number, seed: number, now = ne
     });
   }
   return orders;
-}
-
-export function demoShops(): DemoShop[] {
-  return [
-    { platform: 'shopify', name: 'Demo Shopify store', baseUrl: 'http://127.0.0.1:4010/shopify', orders: demoOrders('SHP', 60, 1) },
-    { platform: 'magento2', name: 'Demo Magento 2 store', baseUrl: 'http://127.0.0.1:4010/magento2', orders: demoOrders('MAG', 40, 2) },
-  ];
 }
 
 /** Whether a SKU is in stock in the demo shops. */

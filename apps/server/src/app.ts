@@ -25,6 +25,12 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', 'loopback');
 
   const api = express.Router();
+  api.use((_req, res, next) => {
+    // API answers change without their ETag changing (the ETag is the order's split version, for
+    // If-Match): never let a browser revalidate them into a stale 304.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(webhookRoutes(options.db, options.shops));
   api.use((req, _res, next) => {
     // Writes must be JSON: this also keeps plain HTML forms on other sites from posting here.

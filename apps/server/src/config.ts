@@ -11,6 +11,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(env.SHIPDESK_DATA_DIR ?? 'data/pglite'),
     webDir: resolve(env.SHIPDESK_WEB_DIR ?? 'dist/web'),
     seedDemo: env.SHIPDESK_SEED_DEMO !== 'false',
+    sandboxPort: Number(env.SHIPDESK_SANDBOX_PORT ?? 4010),
     secureCookies: env.SHIPDESK_SECURE_COOKIES === 'true',
   };
 }

@@ -10,11 +10,14 @@ const shipdesk = await startShipdesk({
   dataDir: config.databaseUrl ? undefined : config.dataDir,
   webDir: config.webDir,
   secureCookies: config.secureCookies,
-  seedDemo: config.seedDemo,
+  demo: config.seedDemo ? { sandboxPort: config.sandboxPort } : false,
 });
 console.log(config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PGlite in ${config.dataDir}`);
 console.log(`\nShipdesk is running on http://localhost:${config.port}`);
-if (config.seedDemo) console.log(`Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}\n`);
+if (shipdesk.sandbox) {
+  console.log(`Sandbox shops and carriers on ${shipdesk.sandbox.running.url} (Shopify, Magento 2, WooCommerce, Lightspeed, PostNL)`);
+  console.log(`Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}\n`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

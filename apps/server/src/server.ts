@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import { createApp } from './app';
 import { openDatabase, type OpenDatabase } from './db/database';
 import { seedDemo } from './db/seed';
+import { startDemoSandbox, type DemoSandbox } from './demo';
 import { defaultConnectors, type ConnectorFactory } from './integrations/connectors';
 import type { ShopServices } from './integrations/shop-context';
 import { createWorker } from './jobs/handlers';
 import type { Worker, WorkerOptions } from './jobs/worker';
 import { createSecretBox, loadSecretKey } from './security/secrets';
+import { enqueueImport, importShopOrders } from './use-cases/import-shop-orders';
 
 export interface ShipdeskOptions {
   port: number;
@@ -17,10 +19,13 @@ export interface ShipdeskOptions {
   dataDir?: string;
   webDir?: string;
   secureCookies?: boolean;
-  seedDemo?: boolean;
+  /** Run the sandbox shops and carriers on this port (0: any free one) and seed the demo merchant with them. */
+  demo?: { sandboxPort: number } | false;
   secretKey?: Buffer;
   connectors?: ConnectorFactory;
   worker?: WorkerOptions & { start?: boolean };
+  /** How often every active shop is polled for changed orders (the safety net behind webhooks). */
+  pollShopsEveryMs?: number;
 }
 
 export interface RunningShipdesk {
@@ -28,33 +33,59 @@ export interface RunningShipdesk {
   database: OpenDatabase;
   services: ShopServices;
   worker: Worker;
+  sandbox: DemoSandbox | null;
   close(): Promise<void>;
 }
 
-/** Opens the database, seeds the demo, and starts the HTTP server and the job worker. */
+/** Opens the database, seeds the demo, and starts the HTTP server, the job worker and shop polling. */
 export async function startShipdesk(options: ShipdeskOptions): Promise<RunningShipdesk> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const db = database.db;
   const key = options.secretKey ?? loadSecretKey(process.env, join(dirname(options.dataDir ?? 'data/pglite'), 'secret.key'));
   const services: ShopServices = { secrets: createSecretBox(key), connectors: options.connectors ?? defaultConnectors };
-  if (options.seedDemo) await seedDemo(database.db);
 
-  const app = createApp({ db: database.db, shops: services, webDir: options.webDir, secureCookies: options.secureCookies });
+  const sandbox = options.demo ? await startDemoSandbox(options.demo.sandboxPort) : null;
+  const demo = sandbox ? await seedDemo(db, services.secrets, sandbox.shops) : null;
+
+  const app = createApp({ db, shops: services, webDir: options.webDir, secureCookies: options.secureCookies });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(options.port, options.host, () => resolve(s));
     s.on('error', reject);
   });
-  const worker = createWorker(database.db, services, options.worker);
-  if (options.worker?.start !== false) worker.start();
   const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+
+  if (sandbox && demo) {
+    // The demo shops' orders come in through their connectors, as a real shop's would.
+    for (const integration of demo.integrations) {
+      await importShopOrders(db, services, { integrationId: integration.id });
+      sandbox.setWebhookTarget(integration.platform, `${url}/api/webhooks/${integration.id}`);
+    }
+  }
+
+  const worker = createWorker(db, services, options.worker);
+  if (options.worker?.start !== false) worker.start();
+  const pollEvery = options.pollShopsEveryMs ?? 5 * 60 * 1000;
+  const poll = setInterval(() => {
+    void (async () => {
+      const shops = await db.selectFrom('integrations').select('id').where('status', '=', 'active').execute();
+      for (const shop of shops) await enqueueImport(db, shop.id);
+    })().catch((error: unknown) => console.error('Scheduling shop imports failed:', error));
+  }, pollEvery);
+  poll.unref();
+
   return {
-    url: `http://${options.host}:${port}`,
+    url,
     database,
     services,
     worker,
+    sandbox,
     async close() {
+      clearInterval(poll);
       await worker.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox?.running.close();
       await database.close();
     },
   };

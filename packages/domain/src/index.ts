@@ -1,3 +1,4 @@
 export * from './allocation';
 export * from './fulfilment-status';
 export * from './tracking-status';
+export * from './suggest-split';

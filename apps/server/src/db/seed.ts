@@ -1,35 +1,39 @@
-import { demoShops } from '@shipdesk/sandbox';
 import type { Db } from './database';
+import type { DemoShop } from '../demo';
 import { hashPassword } from '../security/passwords';
-import { importOrders } from '../use-cases/import-orders';
+import type { SecretBox } from '../security/secrets';
 
 export const DEMO_LOGIN = { email: 'demo@shipdesk.test', password: 'shipdesk-demo' } as const;
 
 /**
- * Seeds the demo merchant, its owner login and its demo shops with their orders, taken from the
- * sandbox shops. Does nothing when the demo merchant already exists, so it is safe on every start.
+ * Seeds the demo merchant with its owner login and connects the sandbox shops to it (their orders
+ * come in through the connectors, like any shop's). When the demo merchant exists already, only
+ * brings the shops' addresses up to date. Returns the demo shops' integration ids.
  */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
-  const existing = await db.selectFrom('users').select('id').where('email', '=', DEMO_LOGIN.email).executeTakeFirst();
-  if (existing) return { created: false };
-  const merchant = await db.insertInto('merchants').values({ name: 'Demo Goods B.V.' }).returning('id').executeTakeFirstOrThrow();
-  await db
-    .insertInto('users')
-    .values({ merchant_id: merchant.id, email: DEMO_LOGIN.email, name: 'Demo Owner', role: 'owner', password_hash: await hashPassword(DEMO_LOGIN.password) })
-    .execute();
-  for (const shop of demoShops()) {
-    const integration = await db
-      .insertInto('integrations')
-      .values({ merchant_id: merchant.id, platform: shop.platform, name: shop.name, base_url: shop.baseUrl, processing_mode: 'shipment_level' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await importOrders(
-      db,
-      merchant.id,
-      integration.id,
-      shop.orders.map((o) => ({ ...o, shipments: o.fulfillments })),
-    );
-    await db.updateTable('integrations').set({ last_import_at: new Date() }).where('id', '=', integration.id).execute();
+export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[]): Promise<{ created: boolean; integrations: { id: string; platform: string }[] }> {
+  const existing = await db.selectFrom('users').select(['id', 'merchant_id']).where('email', '=', DEMO_LOGIN.email).executeTakeFirst();
+  const merchantId =
+    existing?.merchant_id ?? (await db.insertInto('merchants').values({ name: 'Demo Goods B.V.' }).returning('id').executeTakeFirstOrThrow()).id;
+  if (!existing) {
+    await db
+      .insertInto('users')
+      .values({ merchant_id: merchantId, email: DEMO_LOGIN.email, name: 'Demo Owner', role: 'owner', password_hash: await hashPassword(DEMO_LOGIN.password) })
+      .execute();
   }
-  return { created: true };
+  const integrations: { id: string; platform: string }[] = [];
+  for (const shop of shops) {
+    const found = await db.selectFrom('integrations').select('id').where('merchant_id', '=', merchantId).where('name', '=', shop.name).executeTakeFirst();
+    const values = { base_url: shop.baseUrl, credentials_encrypted: secrets.seal(shop.credentials) };
+    const id = found
+      ? (await db.updateTable('integrations').set(values).where('id', '=', found.id).returning('id').executeTakeFirstOrThrow()).id
+      : (
+          await db
+            .insertInto('integrations')
+            .values({ merchant_id: merchantId, platform: shop.platform, name: shop.name, processing_mode: shop.processingMode ?? 'shipment_level', ...values })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+    integrations.push({ id, platform: shop.platform });
+  }
+  return { created: !existing, integrations };
 }

@@ -1,4 +1,4 @@
-import type { Platform, ShopConnection, ShopConnector } from '@shipdesk/shops';
+import { createLightspeedConnector, createMagento2Connector, createShopifyConnector, createWooCommerceConnector, type Platform, type ShopConnection, type ShopConnector } from '@shipdesk/shops';
 
 export interface CredentialField {
   name: string;
@@ -11,12 +11,36 @@ export type ConnectorFactory = (platform: Platform, connection: ShopConnection) 
 
 type Entry = { create: (connection: ShopConnection) => ShopConnector; credentials: CredentialField[] };
 
-const REGISTRY: Partial<Record<Platform, Entry>> = {};
-
-/** Adds a platform's connector; each connector module registers itself in connectors-registry.ts. */
-export function registerConnector(platform: Platform, entry: Entry): void {
-  REGISTRY[platform] = entry;
-}
+/** The platforms Shipdesk can connect to, with the credentials each needs. */
+const REGISTRY: Partial<Record<Platform, Entry>> = {
+  shopify: {
+    create: createShopifyConnector,
+    credentials: [
+      { name: 'accessToken', label: 'Admin API access token', secret: true },
+      { name: 'webhookSecret', label: 'App client secret (signs webhooks)', secret: true },
+    ],
+  },
+  magento2: {
+    create: createMagento2Connector,
+    credentials: [{ name: 'accessToken', label: 'Integration access token', secret: true }],
+  },
+  woocommerce: {
+    create: createWooCommerceConnector,
+    credentials: [
+      { name: 'consumerKey', label: 'REST API consumer key', secret: false },
+      { name: 'consumerSecret', label: 'REST API consumer secret', secret: true },
+      { name: 'webhookSecret', label: 'Webhook secret', secret: true },
+    ],
+  },
+  lightspeed: {
+    create: createLightspeedConnector,
+    credentials: [
+      { name: 'apiKey', label: 'API key', secret: false },
+      { name: 'apiSecret', label: 'API secret', secret: true },
+      { name: 'language', label: 'Shop language (e.g. nl, en)', secret: false },
+    ],
+  },
+};
 
 export const defaultConnectors: ConnectorFactory = (platform, connection) => REGISTRY[platform]?.create(connection) ?? null;
 

@@ -60,8 +60,13 @@ export async function syncShipment(db: Db, services: ShopServices, job: Pick<Job
     if (integration.processing_mode === 'shipment_level' && connector.capabilities.createsShipments) {
       let externalId = shipment.external_id;
       if (!externalId && tracking) {
+        // An earlier attempt may have created it and stopped before saving its id: find it by tracking code.
         const inShop = await connector.getOrder(shipment.order_external_id);
         externalId = inShop?.shipments.find((s) => s.trackingCode === tracking.number)?.externalId ?? null;
+        if (externalId) {
+          await db.updateTable('shipments').set({ external_id: externalId }).where('id', '=', shipmentId).execute();
+          await recordAttempt(db, shipment, 'sync_found', `Found this shipment in ${integration.name} already (${externalId}); not creating it twice`, { request });
+        }
       }
       if (!externalId) {
         const created = await connector.createShipment({

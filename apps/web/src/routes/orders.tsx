@@ -46,7 +46,12 @@ export default function OrdersPage() {
             aria-current={tab.value === status ? 'page' : undefined}
           >
             {tab.label}
-            {tab.count !== undefined && <span className="count">{tab.count}</span>}
+            {tab.count !== undefined && (
+              <>
+                {' '}
+                <span className="count">{tab.count}</span>
+              </>
+            )}
           </Link>
         ))}
       </nav>

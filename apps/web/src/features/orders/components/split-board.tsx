@@ -269,12 +269,12 @@ function Card({ line, column, quantity, disabled }: { line: OrderLineRef; column
         className={`card${isDragging ? ' dragging' : ''}${disabled ? ' disabled' : ''}`}
         {...listeners}
         {...attributes}
-        aria-label={`${line.sku}, ${line.name}, ${quantity} of ${line.quantity}`}
         data-sku={line.sku}
+        data-quantity={quantity}
       >
         <span className="card-sku">{line.sku}</span>
         <span className="card-name">{line.name}</span>
-        <span className="card-qty" aria-hidden="true">
+        <span className="card-qty">
           × {quantity}
           {quantity !== line.quantity && <span className="of"> of {line.quantity}</span>}
         </span>

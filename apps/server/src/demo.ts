@@ -1,0 +1,60 @@
+import { lightspeedSandbox, magento2Sandbox, postnlSandbox, shopifySandbox, startSandbox, woocommerceSandbox, type RunningSandbox } from '@shipdesk/sandbox';
+import type { Platform } from '@shipdesk/shops';
+
+export interface DemoShop {
+  platform: Platform;
+  name: string;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  processingMode?: 'shipment_level' | 'order_level';
+}
+
+export interface DemoSandbox {
+  running: RunningSandbox;
+  /** The Shopify stand-in, for tests to look at what the shop was told. */
+  shopify: ReturnType<typeof shopifySandbox>;
+  shops: DemoShop[];
+  /** Points a stand-in's webhooks at the Shipdesk webhook address of its shop. */
+  setWebhookTarget(platform: string, url: string): void;
+}
+
+export const DEMO_CREDENTIALS = {
+  shopify: { accessToken: 'shpat_sandbox_demo', webhookSecret: 'shpss_sandbox_webhook_secret' },
+  magento2: { accessToken: 'magento-sandbox-token' },
+  woocommerce: { consumerKey: 'ck_sandbox', consumerSecret: 'cs_sandbox', webhookSecret: 'woo-sandbox-webhook-secret' },
+  lightspeed: { apiKey: 'ls_sandbox_key', apiSecret: 'ls_sandbox_secret', language: 'nl' },
+  postnl: { apiKey: 'postnl-sandbox-key' },
+} as const;
+
+/** Starts the sandbox shops and carriers that `npm start` runs beside the server. */
+export async function startDemoSandbox(port: number): Promise<DemoSandbox> {
+  const shopify = shopifySandbox({
+    accessToken: DEMO_CREDENTIALS.shopify.accessToken,
+    webhookSecret: DEMO_CREDENTIALS.shopify.webhookSecret,
+    // The demo store is on Shopify Plus (a 10× larger cost bucket), so the first import takes a second, not ten.
+    bucket: { maximumAvailable: 20_000, restoreRate: 1_000 },
+  });
+  const magento2 = magento2Sandbox({ token: DEMO_CREDENTIALS.magento2.accessToken });
+  const woocommerce = woocommerceSandbox({
+    consumerKey: DEMO_CREDENTIALS.woocommerce.consumerKey,
+    consumerSecret: DEMO_CREDENTIALS.woocommerce.consumerSecret,
+    webhookSecret: DEMO_CREDENTIALS.woocommerce.webhookSecret,
+  });
+  const lightspeed = lightspeedSandbox({ apiKey: DEMO_CREDENTIALS.lightspeed.apiKey, apiSecret: DEMO_CREDENTIALS.lightspeed.apiSecret });
+  const postnl = postnlSandbox({ apiKey: DEMO_CREDENTIALS.postnl.apiKey });
+  const running = await startSandbox([shopify, magento2, woocommerce, lightspeed, postnl], { port });
+  return {
+    running,
+    shopify,
+    shops: [
+      { platform: 'shopify', name: 'Demo Shopify store', baseUrl: `${running.baseUrl('shopify')}/demo-store`, credentials: { ...DEMO_CREDENTIALS.shopify } },
+      { platform: 'magento2', name: 'Demo Magento 2 store', baseUrl: running.baseUrl('magento2'), credentials: { ...DEMO_CREDENTIALS.magento2 } },
+      { platform: 'woocommerce', name: 'Demo WooCommerce store', baseUrl: running.baseUrl('woocommerce'), credentials: { ...DEMO_CREDENTIALS.woocommerce }, processingMode: 'order_level' },
+      { platform: 'lightspeed', name: 'Demo Lightspeed store', baseUrl: running.baseUrl('lightspeed'), credentials: { ...DEMO_CREDENTIALS.lightspeed } },
+    ],
+    setWebhookTarget(platform, url) {
+      if (platform === 'shopify') shopify.state.webhookTarget = url;
+      if (platform === 'woocommerce') woocommerce.state.webhookTarget = url;
+    },
+  };
+}

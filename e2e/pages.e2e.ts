@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, logIn, seriousA11yViolations, startStack, type Stack } from './support';
+
+describe('every page, as a person reads it', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('login page: refuses a wrong password with a clear message, and passes axe', async () => {
+    await page.goto(`${stack.url}/orders`);
+    await page.waitForURL(/\/login\?next=%2Forders/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('E-mail').fill('demo@shipdesk.test');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').getByText('do not match an account').waitFor();
+  });
+
+  it('orders overview: status tabs with counts filter the table, and it pages', async () => {
+    await logIn(page, stack.url);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(25);
+    const fulfilledTab = page.getByRole('link', { name: /^Fulfilled \d+$/ });
+    const count = Number((await fulfilledTab.innerText()).replace(/\D+/g, ''));
+    expect(count).toBeGreaterThan(0);
+    await fulfilledTab.click();
+    await page.waitForURL(/status=fulfilled/);
+    await page.getByRole('link', { name: /^Fulfilled \d+$/, exact: false }).and(page.locator('[aria-current="page"]')).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length === Math.min(n, 25), count);
+    const statuses = await page.locator('table tbody tr td:last-child').allInnerTexts();
+    expect(new Set(statuses)).toEqual(new Set(['Fulfilled']));
+
+    await page.getByRole('link', { name: /^All \d+$/ }).click();
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText('Page 2').waitFor();
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByText('Page 1').waitFor();
+  });
+
+  it('order detail, shipments and shipment detail pages pass axe, and search finds shipments by tracking code', async () => {
+    await page.goto(`${stack.url}/orders`);
+    await page.getByRole('link', { name: '#1005', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order #1005' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.goto(`${stack.url}/shipments`);
+    await page.getByRole('heading', { name: 'Shipments' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('searchbox', { name: 'Search by tracking code or order number' }).fill('3SDEMO');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=3SDEMO/);
+    const codes = await page.locator('table tbody tr code').allInnerTexts();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c.startsWith('3SDEMO'))).toBe(true);
+
+    await page.locator('table tbody tr td:first-child a').first().click();
+    await page.getByRole('heading', { name: /^Shipment \d+ of order \S+$/ }).waitFor();
+    await page.getByRole('list', { name: 'Everything that happened to this shipment' }).getByText('Imported from the shop').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('integrations page lists every platform with its shipment-level support and remarks', async () => {
+    await page.goto(`${stack.url}/integrations`);
+    await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const shopify = page.locator('tr[data-platform="shopify"]');
+    await shopify.getByText('In Shopify a shipment is called a fulfillment.').waitFor();
+    expect(await shopify.getByText('Yes', { exact: true }).count()).toBe(1);
+    await page.locator('tr[data-platform="magento1"]').getByText('Yes, after reinstalling').first().waitFor();
+    await page.locator('tr[data-platform="prestashop"]').getByText('No (order level)').waitFor();
+    await shopify.getByText('Demo Shopify store').waitFor();
+  });
+});

@@ -1,0 +1,3 @@
+export * from './connector';
+export { createPostnlConnector, type PostnlConnection } from './postnl/connector';
+export { POSTNL_STATUS_CODES, postnlStatus } from './postnl/status-map';

@@ -1,0 +1,2 @@
+export { createWooCommerceConnector } from './connector';
+export { verifyWooCommerceWebhook } from './webhook';
