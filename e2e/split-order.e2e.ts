@@ -27,6 +27,7 @@ describe('splitting an order in the browser', () => {
     await dialog.waitFor();
     expect(await dialog.getByLabel('Quantity').inputValue()).toBe('3');
     await dialog.getByLabel('Quantity').fill('2');
+    await expect.poll(() => dialog.getByLabel('Quantity').inputValue()).toBe('2');
     await dialog.getByRole('button', { name: 'Move' }).click();
     await page.getByText('Split saved.').waitFor();
     await column(page, 'Shipment 1').locator('[data-sku="MUG-ENAMEL-WHT"][data-quantity="2"]').waitFor();

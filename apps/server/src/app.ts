@@ -49,7 +49,7 @@ export function createApp(options: AppOptions): Express {
   });
   api.use(sessionRoutes(options.db, { secureCookies: options.secureCookies ?? false }));
   api.use(orderRoutes(options.db));
-  api.use(shipmentRoutes(options.db));
+  api.use(shipmentRoutes(options.db, options.shops));
   api.use(eventRoutes(options.db));
   api.use(integrationRoutes(options.db, options.shops));
   api.use((req) => {

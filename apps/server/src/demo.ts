@@ -9,7 +9,16 @@ export interface DemoShop {
   processingMode?: 'shipment_level' | 'order_level';
 }
 
+export interface DemoCarrier {
+  carrier: string;
+  name: string;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  sender: { name: string; company: string; street: string; postalCode: string; city: string; country: string; email: string };
+}
+
 export interface DemoSandbox {
+  carriers: DemoCarrier[];
   running: RunningSandbox;
   /** The Shopify stand-in, for tests to look at what the shop was told. */
   shopify: ReturnType<typeof shopifySandbox>;
@@ -46,6 +55,16 @@ export async function startDemoSandbox(port: number): Promise<DemoSandbox> {
   return {
     running,
     shopify,
+    carriers: [
+      {
+        carrier: 'postnl',
+        name: 'PostNL (sandbox)',
+        baseUrl: running.baseUrl('postnl'),
+        // PostNL's documented test customer.
+        credentials: { apiKey: DEMO_CREDENTIALS.postnl.apiKey, customerCode: 'DEVC', customerNumber: '11223344' },
+        sender: { name: 'Warehouse', company: 'Demo Goods B.V.', street: 'Siriusdreef 42', postalCode: '2132 WT', city: 'Hoofddorp', country: 'NL', email: 'warehouse@demo-goods.test' },
+      },
+    ],
     shops: [
       { platform: 'shopify', name: 'Demo Shopify store', baseUrl: `${running.baseUrl('shopify')}/demo-store`, credentials: { ...DEMO_CREDENTIALS.shopify } },
       { platform: 'magento2', name: 'Demo Magento 2 store', baseUrl: running.baseUrl('magento2'), credentials: { ...DEMO_CREDENTIALS.magento2 } },

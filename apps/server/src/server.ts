@@ -45,7 +45,7 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
   const services: ShopServices = { secrets: createSecretBox(key), connectors: options.connectors ?? defaultConnectors };
 
   const sandbox = options.demo ? await startDemoSandbox(options.demo.sandboxPort) : null;
-  const demo = sandbox ? await seedDemo(db, services.secrets, sandbox.shops) : null;
+  const demo = sandbox ? await seedDemo(db, services.secrets, sandbox.shops, sandbox.carriers) : null;
 
   const app = createApp({ db, shops: services, webDir: options.webDir, secureCookies: options.secureCookies });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {

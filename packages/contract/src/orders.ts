@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FULFILMENT_STATUSES } from '@shipdesk/domain';
+import { LabelSchema } from './shipments';
 
 export const FulfilmentStatusSchema = z.enum(FULFILMENT_STATUSES);
 export const ShipmentStatusSchema = z.enum(['open', 'labelled', 'shipped', 'cancelled']);
@@ -68,6 +69,8 @@ export const ShipmentSchema = z.object({
   externalId: z.string().nullable(),
   syncStatus: z.enum(['not_synced', 'pending', 'synced', 'failed']),
   syncError: z.string().nullable(),
+  /** The shipment's current label (being bought, in use, or the last that failed), if any. */
+  label: LabelSchema.nullable(),
   lines: z.array(AllocatedQuantitySchema),
   createdAt: z.string(),
 });

@@ -69,3 +69,20 @@ export const ShipmentDetailSchema = ShipmentSummarySchema.extend({
   events: z.array(ShipmentEventSchema),
 });
 export type ShipmentDetail = z.infer<typeof ShipmentDetailSchema>;
+
+export const CreateLabelRequestSchema = z.object({
+  format: z.enum(['A6', 'A4'], { error: 'The label format is A6 or A4.' }).default('A6'),
+  carrierAccountId: z.uuid({ error: 'carrierAccountId must be a carrier account id.' }).optional(),
+});
+export type CreateLabelRequest = z.infer<typeof CreateLabelRequestSchema>;
+
+export const LabelSchema = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'live', 'cancelled', 'failed']),
+  carrier: z.string(),
+  trackingNumber: z.string().nullable(),
+  format: z.enum(['A6', 'A4']),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Label = z.infer<typeof LabelSchema>;

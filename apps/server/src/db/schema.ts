@@ -159,6 +159,36 @@ export interface ShipmentEventsTable {
   created_at: CreatedAt;
 }
 
+export interface CarrierAccountsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  carrier: string;
+  name: string;
+  base_url: string;
+  credentials_encrypted: string;
+  sender: Json<Address & { company?: string; email?: string; phone?: string }>;
+  default_product: string | null;
+  created_at: CreatedAt;
+}
+
+export type LabelStatus = 'pending' | 'live' | 'cancelled' | 'failed';
+
+export interface LabelsTable {
+  id: Generated<string>;
+  merchant_id: string;
+  shipment_id: string;
+  carrier_account_id: string;
+  carrier: string;
+  status: LabelStatus;
+  idempotency_key: string;
+  format: 'A6' | 'A4';
+  tracking_number: string | null;
+  pdf: Uint8Array | null;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   users: UsersTable;
@@ -172,6 +202,8 @@ export interface Database {
   shipment_events: ShipmentEventsTable;
   jobs: JobsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  carrier_accounts: CarrierAccountsTable;
+  labels: LabelsTable;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

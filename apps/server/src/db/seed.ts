@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import type { DemoShop } from '../demo';
+import type { DemoCarrier, DemoShop } from '../demo';
 import { hashPassword } from '../security/passwords';
 import type { SecretBox } from '../security/secrets';
 
@@ -10,7 +10,7 @@ export const DEMO_LOGIN = { email: 'demo@shipdesk.test', password: 'shipdesk-dem
  * come in through the connectors, like any shop's). When the demo merchant exists already, only
  * brings the shops' addresses up to date. Returns the demo shops' integration ids.
  */
-export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[]): Promise<{ created: boolean; integrations: { id: string; platform: string }[] }> {
+export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[], carriers: DemoCarrier[] = []): Promise<{ created: boolean; integrations: { id: string; platform: string }[] }> {
   const existing = await db.selectFrom('users').select(['id', 'merchant_id']).where('email', '=', DEMO_LOGIN.email).executeTakeFirst();
   const merchantId =
     existing?.merchant_id ?? (await db.insertInto('merchants').values({ name: 'Demo Goods B.V.' }).returning('id').executeTakeFirstOrThrow()).id;
@@ -34,6 +34,12 @@ export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[]): P
             .executeTakeFirstOrThrow()
         ).id;
     integrations.push({ id, platform: shop.platform });
+  }
+  for (const c of carriers) {
+    const values = { base_url: c.baseUrl, credentials_encrypted: secrets.seal(c.credentials), sender: c.sender };
+    const found = await db.selectFrom('carrier_accounts').select('id').where('merchant_id', '=', merchantId).where('name', '=', c.name).executeTakeFirst();
+    if (found) await db.updateTable('carrier_accounts').set(values).where('id', '=', found.id).execute();
+    else await db.insertInto('carrier_accounts').values({ merchant_id: merchantId, carrier: c.carrier, name: c.name, default_product: null, ...values }).execute();
   }
   return { created: !existing, integrations };
 }

@@ -10,6 +10,7 @@ import {
 } from '@shipdesk/domain';
 import type { Kysely } from 'kysely';
 import type { Database, OrderRow } from '../db/schema';
+import { carrierName } from '../integrations/carriers';
 
 export interface LoadedOrder {
   order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level' };
@@ -23,6 +24,7 @@ export interface LoadedOrder {
     externalId: string | null;
     syncStatus: 'not_synced' | 'pending' | 'synced' | 'failed';
     syncError: string | null;
+    label: OrderDetail['shipments'][number]['label'];
     createdAt: Date;
   }[];
   allocation: Allocation;
@@ -45,7 +47,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
   const order = await orderQuery.executeTakeFirst();
   if (!order) return null;
 
-  const [lineRows, shipmentRows, shipmentLineRows, backorderRows] = await Promise.all([
+  const [lineRows, shipmentRows, shipmentLineRows, backorderRows, labelRows] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
     db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).orderBy('number').execute(),
     db
@@ -63,7 +65,22 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       .where('backorders.order_id', '=', orderId)
       .orderBy('order_lines.position')
       .execute(),
+    db
+      .selectFrom('labels')
+      .innerJoin('shipments', 'shipments.id', 'labels.shipment_id')
+      .select(['labels.id', 'labels.shipment_id', 'labels.status', 'labels.carrier', 'labels.tracking_number', 'labels.format', 'labels.error', 'labels.created_at'])
+      .where('shipments.order_id', '=', orderId)
+      .orderBy('labels.created_at', 'desc')
+      .execute(),
   ]);
+  // Per shipment: the label in use or being bought, else the latest one (a failure to explain).
+  const labelOf = (shipmentId: string) => {
+    const mine = labelRows.filter((l) => l.shipment_id === shipmentId);
+    const row = mine.find((l) => l.status === 'live' || l.status === 'pending') ?? mine.find((l) => l.status === 'failed' && l === mine[0]);
+    return row
+      ? { id: row.id, status: row.status, carrier: carrierName(row.carrier), trackingNumber: row.tracking_number, format: row.format, error: row.error, createdAt: row.created_at.toISOString() }
+      : null;
+  };
 
   return {
     order,
@@ -84,6 +101,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       externalId: s.external_id,
       syncStatus: s.sync_status,
       syncError: s.sync_error,
+      label: labelOf(s.id),
       createdAt: s.created_at,
     })),
     allocation: {

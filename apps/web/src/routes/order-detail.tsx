@@ -12,6 +12,7 @@ import { useUrlDialog } from '../ui/url-dialog';
 import { useMe } from '../features/auth/api/get-me';
 import { useRetrySync } from '../features/shipments/api/retry-sync';
 import { useShipShipment } from '../features/shipments/api/ship-shipment';
+import { useCancelLabel, useCreateLabel } from '../features/shipments/api/create-label';
 import { ShipDialog } from '../features/shipments/components/ship-dialog';
 import { ShipmentFooter } from '../features/shipments/components/shipment-footer';
 
@@ -27,6 +28,8 @@ export default function OrderDetailPage() {
   const shipDialog = useUrlDialog('ship');
   const ship = useShipShipment(orderId);
   const retry = useRetrySync(orderId);
+  const createLabel = useCreateLabel(orderId);
+  const cancelLabel = useCancelLabel(orderId);
 
   if (order.isPending) return <PageLoading label="Loading the order…" />;
   if (order.isError) {
@@ -41,7 +44,7 @@ export default function OrderDetailPage() {
   }
   const data = order.data;
   const canEdit = me.data?.role !== 'support';
-  const shipping = data.shipments.find((s) => s.id === shipDialog.params.get('shipment') && s.status === 'open');
+  const shipping = data.shipments.find((s) => s.id === shipDialog.params.get('shipment') && (s.status === 'open' || s.status === 'labelled'));
 
   const onChange = (allocation: Allocation) => {
     // Board-only shipments that received items are saved now; the empty ones stay drafts.
@@ -186,7 +189,22 @@ export default function OrderDetailPage() {
             title={title}
             shopTerm={data.shop.platform === 'shopify' ? 'fulfillment' : 'shipment'}
             canEdit={canEdit}
-            retrying={retry.isPending}
+            busy={createLabel.isPending || cancelLabel.isPending || retry.isPending}
+            onCreateLabel={() =>
+              createLabel.mutate(
+                { shipmentId: shipment.id, body: { format: 'A6' } },
+                {
+                  onSuccess: (label) => setNotice({ kind: 'info', text: `${title}: ${label.carrier} label ${label.trackingNumber} is ready to print.` }),
+                  onError: (e) => setNotice({ kind: 'error', text: e.message }),
+                },
+              )
+            }
+            onCancelLabel={() =>
+              cancelLabel.mutate(shipment.id, {
+                onSuccess: () => setNotice({ kind: 'info', text: `${title}: the label is cancelled; the shipment is open again.` }),
+                onError: (e) => setNotice({ kind: 'error', text: e.message }),
+              })
+            }
             onShip={() => {
               ship.reset();
               shipDialog.open({ shipment: shipment.id });
@@ -198,6 +216,7 @@ export default function OrderDetailPage() {
       {shipDialog.isOpen && shipping && (
         <ShipDialog
           title={`Shipment ${shipping.number}`}
+          fixed={shipping.status === 'labelled' && shipping.trackingCode ? { carrier: shipping.carrier ?? 'Other', trackingCode: shipping.trackingCode } : undefined}
           pending={ship.isPending}
           error={ship.error}
           onClose={() => shipDialog.close(['shipment'])}

@@ -62,6 +62,7 @@ export function withAllocation(order: OrderDetail, allocation: Allocation): Orde
             externalId: null,
             syncStatus: 'not_synced' as const,
             syncError: null,
+            label: null,
             lines: s.lines,
             createdAt: new Date().toISOString(),
           };

@@ -8,19 +8,22 @@ const CARRIERS = ['PostNL', 'DHL', 'DPD', 'UPS', 'GLS', 'bpost', 'Other'];
 /** Marks a shipment as shipped with a tracking code from a label made elsewhere. */
 export function ShipDialog({
   title,
+  fixed,
   pending,
   error,
   onSubmit,
   onClose,
 }: {
   title: string;
+  /** The label's carrier and tracking code, when the shipment has a label already. */
+  fixed?: { carrier: string; trackingCode: string };
   pending: boolean;
   error: Error | null;
   onSubmit(body: ShipShipmentRequest): void;
   onClose(): void;
 }) {
-  const [carrier, setCarrier] = useState('PostNL');
-  const [trackingCode, setTrackingCode] = useState('');
+  const [carrier, setCarrier] = useState(fixed?.carrier ?? 'PostNL');
+  const [trackingCode, setTrackingCode] = useState(fixed?.trackingCode ?? '');
   const fieldError = (field: string) => (error instanceof ApiError ? error.problem.errors?.find((e) => e.path === field)?.message.replace(`${field}: `, '') : undefined);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -35,8 +38,8 @@ export function ShipDialog({
           </p>
         )}
         <label htmlFor="ship-carrier">Carrier</label>
-        <select id="ship-carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)}>
-          {CARRIERS.map((c) => (
+        <select id="ship-carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} disabled={Boolean(fixed)}>
+          {[...new Set([...(fixed ? [fixed.carrier] : []), ...CARRIERS])].map((c) => (
             <option key={c}>{c}</option>
           ))}
         </select>
@@ -45,6 +48,7 @@ export function ShipDialog({
           id="ship-tracking"
           value={trackingCode}
           onChange={(e) => setTrackingCode(e.target.value)}
+          readOnly={Boolean(fixed)}
           autoFocus
           aria-invalid={Boolean(fieldError('trackingCode'))}
           aria-describedby="ship-tracking-hint"

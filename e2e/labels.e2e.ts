@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { pdfText } from '@shipdesk/sandbox';
+import { card, column, dragAll, launchBrowser, logIn, startStack, type Stack } from './support';
+
+describe('labels in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('creates a label for a shipment and downloads a PDF that carries its tracking number', async () => {
+    const page = await browser.newPage();
+    await logIn(page, stack.url);
+    await page.getByRole('link', { name: '#1006', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order #1006' }).waitFor();
+    await page.getByRole('button', { name: '+ New shipment' }).click();
+    const skus = await column(page, 'Unassigned').locator('.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-sku')!));
+    for (const sku of skus) {
+      await dragAll(page, sku, 'Unassigned', 'Shipment 1');
+      await card(page, 'Shipment 1', sku).waitFor();
+      await page.getByText('saving…').waitFor({ state: 'detached' });
+    }
+
+    await page.getByRole('button', { name: 'Create label for Shipment 1' }).click();
+    const notice = page.getByRole('status').filter({ hasText: /PostNL label 3S\w+ is ready to print/ });
+    await notice.waitFor();
+    const tracking = /label (3S\w+) is ready/.exec(await notice.innerText())![1]!;
+    await column(page, 'Shipment 1').getByText('Label created').waitFor();
+    await column(page, 'Shipment 1').getByText(tracking).waitFor();
+
+    const printLink = page.getByRole('link', { name: 'Print label of Shipment 1' });
+    const href = await printLink.getAttribute('href');
+    const download = await page.request.get(`${stack.url}${href}`);
+    expect(download.headers()['content-type']).toBe('application/pdf');
+    expect(await pdfText(await download.body())).toContain(tracking);
+
+    // The items of a labelled shipment are locked: dragging them is refused with a reason.
+    await expect(column(page, 'Shipment 1').locator('.card').first().getAttribute('aria-disabled')).resolves.toBe('true');
+    await page.close();
+  });
+});
