@@ -10,6 +10,7 @@ import { createWorker } from './jobs/handlers';
 import type { Worker, WorkerOptions } from './jobs/worker';
 import { createSecretBox, loadSecretKey } from './security/secrets';
 import { enqueueImport, importShopOrders } from './use-cases/import-shop-orders';
+import { enqueueDueTracking } from './use-cases/track-shipment';
 
 export interface ShipdeskOptions {
   port: number;
@@ -26,6 +27,8 @@ export interface ShipdeskOptions {
   worker?: WorkerOptions & { start?: boolean };
   /** How often every active shop is polled for changed orders (the safety net behind webhooks). */
   pollShopsEveryMs?: number;
+  /** How often parcels on their way are tracked with their carrier. */
+  pollTrackingEveryMs?: number;
 }
 
 export interface RunningShipdesk {
@@ -73,6 +76,10 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
     })().catch((error: unknown) => console.error('Scheduling shop imports failed:', error));
   }, pollEvery);
   poll.unref();
+  const tracking = setInterval(() => {
+    enqueueDueTracking(db).catch((error: unknown) => console.error('Scheduling tracking polls failed:', error));
+  }, options.pollTrackingEveryMs ?? 10 * 60 * 1000);
+  tracking.unref();
 
   return {
     url,
@@ -82,6 +89,7 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
     sandbox,
     async close() {
       clearInterval(poll);
+      clearInterval(tracking);
       await worker.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACKING_STATUSES } from '@shipdesk/domain';
 
 export const ShipShipmentRequestSchema = z.object({
   trackingCode: z
@@ -38,6 +39,8 @@ export const ShipmentSummarySchema = z.object({
   trackingCode: z.string().nullable(),
   syncStatus: SyncStatusSchema,
   syncError: z.string().nullable(),
+  /** The parcel's status as the carrier reports it. */
+  trackingStatus: z.enum(TRACKING_STATUSES).nullable(),
   createdAt: z.string(),
   shippedAt: z.string().nullable(),
 });

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001-initial';
 import * as integrationsAndJobs from './migrations/0002-integrations-and-jobs';
 import * as labels from './migrations/0003-labels';
+import * as tracking from './migrations/0004-tracking';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-integrations-and-jobs': integrationsAndJobs,
   '0003-labels': labels,
+  '0004-tracking': tracking,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { TrackingStatus } from '@shipdesk/domain';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -105,6 +106,9 @@ export interface ShipmentsTable {
   shipped_at: Generated<Date | null>;
   /** Where the sync-back to the shop stands. */
   sync_status: Generated<SyncStatus>;
+  /** The parcel's status as the carrier last reported it. */
+  tracking_status: Generated<TrackingStatus | null>;
+  tracking_checked_at: Generated<Date | null>;
   sync_error: Generated<string | null>;
   synced_at: Generated<Date | null>;
   created_at: CreatedAt;
@@ -156,6 +160,9 @@ export interface ShipmentEventsTable {
   message: string;
   data: Json<Record<string, unknown>>;
   actor_user_id: string | null;
+  /** When it happened: the carrier's timestamp for a scan, otherwise when it was recorded. */
+  occurred_at: Generated<Date>;
+  dedupe_key: Generated<string | null>;
   created_at: CreatedAt;
 }
 

@@ -4,6 +4,7 @@ import type { ShopServices } from '../integrations/shop-context';
 import { shopErrorMessage } from '../integrations/shop-context';
 import { IMPORT_JOB, importShopOrders } from '../use-cases/import-shop-orders';
 import { markSyncFailed, SYNC_JOB, syncShipment } from '../use-cases/sync-shipment';
+import { REPORT_STATUS_JOB, reportStatus, TRACK_JOB, trackShipment } from '../use-cases/track-shipment';
 import { Worker, type WorkerOptions } from './worker';
 
 /** Tells the merchant's open dashboards what a job changed. */
@@ -30,6 +31,17 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
         } finally {
           await notify(db, { integrationId: payload.integrationId });
         }
+      },
+      [TRACK_JOB]: async (job) => {
+        try {
+          await trackShipment(db, services, String(job.payload.shipmentId));
+        } finally {
+          await notify(db, { shipmentId: String(job.payload.shipmentId) });
+        }
+      },
+      [REPORT_STATUS_JOB]: async (job) => {
+        await reportStatus(db, services, job);
+        await notify(db, { shipmentId: String(job.payload.shipmentId) });
       },
       [SYNC_JOB]: async (job) => {
         try {

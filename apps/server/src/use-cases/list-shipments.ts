@@ -30,6 +30,7 @@ function baseQuery(db: Db, merchantId: string) {
       'shipments.tracking_code',
       'shipments.sync_status',
       'shipments.sync_error',
+      'shipments.tracking_status',
       'shipments.created_at',
       'shipments.shipped_at',
       'shipments.external_id',
@@ -68,6 +69,7 @@ function toSummary(row: Row): ShipmentSummary {
     trackingCode: row.tracking_code,
     syncStatus: row.sync_status,
     syncError: row.sync_error,
+    trackingStatus: row.tracking_status,
     createdAt: row.created_at.toISOString(),
     shippedAt: row.shipped_at?.toISOString() ?? null,
   };
@@ -127,10 +129,10 @@ export async function getShipment(db: Db, merchantId: string, shipmentId: string
     db
       .selectFrom('shipment_events')
       .leftJoin('users', 'users.id', 'shipment_events.actor_user_id')
-      .select(['shipment_events.id', 'shipment_events.type', 'shipment_events.message', 'shipment_events.data', 'shipment_events.created_at', 'users.name as actor'])
+      .select(['shipment_events.id', 'shipment_events.type', 'shipment_events.message', 'shipment_events.data', 'shipment_events.occurred_at', 'users.name as actor'])
       .where('shipment_events.shipment_id', '=', shipmentId)
+      .orderBy('shipment_events.occurred_at')
       .orderBy('shipment_events.created_at')
-      .orderBy('shipment_events.id')
       .execute(),
   ]);
   return {
@@ -139,6 +141,6 @@ export async function getShipment(db: Db, merchantId: string, shipmentId: string
     processingMode: row.processing_mode,
     shippingAddress: row.shipping_address,
     lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, name: l.name, quantity: l.quantity, ordered: l.ordered })),
-    events: events.map((e) => ({ id: e.id, type: e.type, message: e.message, data: redact(e.data), actor: e.actor, createdAt: e.created_at.toISOString() })),
+    events: events.map((e) => ({ id: e.id, type: e.type, message: e.message, data: redact(e.data), actor: e.actor, createdAt: e.occurred_at.toISOString() })),
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { connectorForIntegration, shopErrorMessage, type ShopServices } from '../integrations/shop-context';
 import { enqueue, type Job } from '../jobs/queue';
 import { redact } from '../security/redact';
+import { enqueueStatusReport } from './track-shipment';
 
 export const SYNC_JOB = 'sync-shipment';
 
@@ -34,6 +35,7 @@ export async function syncShipment(db: Db, services: ShopServices, job: Pick<Job
       'shipments.tracking_code',
       'shipments.carrier',
       'shipments.external_id',
+      'shipments.tracking_status',
       'orders.external_id as order_external_id',
       'orders.integration_id',
     ])
@@ -94,6 +96,17 @@ export async function syncShipment(db: Db, services: ShopServices, job: Pick<Job
     throw error;
   }
   await db.updateTable('shipments').set({ sync_status: 'synced', sync_error: null, synced_at: new Date() }).where('id', '=', shipmentId).execute();
+  // The carrier may have reported a status before the shop shipment existed: pass it on now.
+  if (shipment.tracking_status && shipment.tracking_status !== 'announced') {
+    const last = await db
+      .selectFrom('shipment_events')
+      .select('occurred_at')
+      .where('shipment_id', '=', shipmentId)
+      .where('type', '=', 'carrier_event')
+      .orderBy('occurred_at', 'desc')
+      .executeTakeFirst();
+    await enqueueStatusReport(db, shipmentId, shipment.tracking_status, (last?.occurred_at ?? new Date()).toISOString());
+  }
 }
 
 /** After the last attempt failed for good: the shipment shows "failed to sync" with the shop's message. */
