@@ -9,6 +9,7 @@ import { orderRoutes } from './http/order-routes';
 import { integrationRoutes, webhookRoutes } from './http/integration-routes';
 import { shipmentRoutes } from './http/shipment-routes';
 import { eventRoutes } from './http/event-routes';
+import { labelBatchRoutes } from './http/label-batch-routes';
 import type { ShopServices } from './integrations/shop-context';
 
 export interface AppOptions {
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): Express {
   api.use(orderRoutes(options.db));
   api.use(shipmentRoutes(options.db, options.shops));
   api.use(eventRoutes(options.db));
+  api.use(labelBatchRoutes(options.db));
   api.use(integrationRoutes(options.db, options.shops));
   api.use((req) => {
     throw new HttpProblem(404, `There is no API route ${req.method} ${req.originalUrl}.`);

@@ -89,3 +89,34 @@ export const LabelSchema = z.object({
   createdAt: z.string(),
 });
 export type Label = z.infer<typeof LabelSchema>;
+
+export const StartLabelBatchRequestSchema = z.object({
+  shipmentIds: z
+    .array(z.uuid({ error: 'Each shipment id must be an id (a UUID).' }))
+    .min(1, { error: 'Select at least one shipment.' })
+    .max(500, { error: 'A batch holds at most 500 shipments.' }),
+  format: z.enum(['A6', 'A4'], { error: 'The label format is A6 or A4.' }).default('A6'),
+});
+export type StartLabelBatchRequest = z.infer<typeof StartLabelBatchRequestSchema>;
+
+export const LabelBatchSchema = z.object({
+  id: z.string(),
+  format: z.enum(['A6', 'A4']),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  createdAt: z.string(),
+  items: z.array(
+    z.object({
+      shipmentId: z.string(),
+      orderId: z.string(),
+      orderNumber: z.string(),
+      shipmentNumber: z.number().int(),
+      status: z.enum(['pending', 'done', 'failed']),
+      trackingNumber: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type LabelBatch = z.infer<typeof LabelBatchSchema>;

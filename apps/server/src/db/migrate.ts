@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial';
 import * as integrationsAndJobs from './migrations/0002-integrations-and-jobs';
 import * as labels from './migrations/0003-labels';
 import * as tracking from './migrations/0004-tracking';
+import * as labelBatches from './migrations/0005-label-batches';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-integrations-and-jobs': integrationsAndJobs,
   '0003-labels': labels,
   '0004-tracking': tracking,
+  '0005-label-batches': labelBatches,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

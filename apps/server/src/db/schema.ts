@@ -196,6 +196,25 @@ export interface LabelsTable {
   updated_at: Generated<Date>;
 }
 
+export interface LabelBatchesTable {
+  id: Generated<string>;
+  merchant_id: string;
+  format: 'A6' | 'A4';
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LabelBatchItemsTable {
+  batch_id: string;
+  shipment_id: string;
+  position: number;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  tracking_number: Generated<string | null>;
+  error: Generated<string | null>;
+  /** Bumped by "retry failed", so the retry gets an Idempotency-Key of its own. */
+  attempt: Generated<number>;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   users: UsersTable;
@@ -211,6 +230,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   carrier_accounts: CarrierAccountsTable;
   labels: LabelsTable;
+  label_batches: LabelBatchesTable;
+  label_batch_items: LabelBatchItemsTable;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

@@ -5,7 +5,8 @@ export type LiveEvent =
   | { type: 'order.updated'; orderId: string }
   | { type: 'shipment.updated'; shipmentId: string; orderId: string }
   | { type: 'orders.imported'; integrationId: string }
-  | { type: 'integration.updated'; integrationId: string };
+  | { type: 'integration.updated'; integrationId: string }
+  | { type: 'batch.progress'; batchId: string };
 
 /**
  * In-process fan-out of changes to the Server-Sent Events streams of each merchant. With several

@@ -4,6 +4,7 @@ import type { ShopServices } from '../integrations/shop-context';
 import { shopErrorMessage } from '../integrations/shop-context';
 import { IMPORT_JOB, importShopOrders } from '../use-cases/import-shop-orders';
 import { markSyncFailed, SYNC_JOB, syncShipment } from '../use-cases/sync-shipment';
+import { BATCH_LABEL_JOB, runBatchItem } from '../use-cases/label-batch';
 import { REPORT_STATUS_JOB, reportStatus, TRACK_JOB, trackShipment } from '../use-cases/track-shipment';
 import { Worker, type WorkerOptions } from './worker';
 
@@ -42,6 +43,13 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
       [REPORT_STATUS_JOB]: async (job) => {
         await reportStatus(db, services, job);
         await notify(db, { shipmentId: String(job.payload.shipmentId) });
+      },
+      [BATCH_LABEL_JOB]: async (job) => {
+        const done = await runBatchItem(db, services.secrets, job);
+        if (done) {
+          liveEvents.publish(done.merchantId, { type: 'batch.progress', batchId: done.batchId });
+          await notify(db, { shipmentId: String(job.payload.shipmentId) });
+        }
       },
       [SYNC_JOB]: async (job) => {
         try {

@@ -62,6 +62,17 @@ export async function claimJobs(db: Kysely<Database>, options: { limit: number; 
   return result.rows;
 }
 
+/** Puts claimed jobs that were not started back in the queue, undoing their claim. */
+export async function releaseJobs(db: Kysely<Database>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'pending', locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 export async function completeJob(db: Kysely<Database>, id: string): Promise<void> {
   await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null }).where('id', '=', id).execute();
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { claimJobs, completeJob, failJob, type Job } from './queue';
+import { claimJobs, completeJob, failJob, releaseJobs, type Job } from './queue';
 
 /** What a handler throws to say whether trying again can help. Anything else is retried. */
 export interface RetryHint {
@@ -24,6 +24,7 @@ export class Worker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = true;
+  private stopping = false;
   private readonly options: Required<Omit<WorkerOptions, 'onFailure'>> & Pick<WorkerOptions, 'onFailure'>;
 
   constructor(
@@ -37,14 +38,23 @@ export class Worker {
   /** Claims and runs one batch; returns how many jobs ran. */
   async runOnce(): Promise<number> {
     const jobs = await claimJobs(this.db, { limit: this.options.batch, lockMs: this.options.lockMs, kinds: Object.keys(this.handlers) });
-    for (const job of jobs) await this.run(job);
-    return jobs.length;
+    let ran = 0;
+    for (const job of jobs) {
+      if (this.stopping) {
+        // Stopping: hand back what was claimed but not started, for the next worker to take.
+        await releaseJobs(this.db, jobs.slice(ran).map((j) => j.id));
+        break;
+      }
+      await this.run(job);
+      ran++;
+    }
+    return ran;
   }
 
   /** Runs batches until no job is due (for tests and for draining on shutdown). */
   async drain(maxBatches = 1000): Promise<number> {
     let total = 0;
-    for (let i = 0; i < maxBatches; i++) {
+    for (let i = 0; i < maxBatches && !this.stopping; i++) {
       const ran = await this.runOnce();
       if (ran === 0) break;
       total += ran;
@@ -73,6 +83,7 @@ export class Worker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     const tick = async () => {
       if (this.stopped) return;
       this.running = this.drain(50).catch((error: unknown) => {
@@ -86,8 +97,10 @@ export class Worker {
     void tick();
   }
 
+  /** Finishes the job in hand, hands back the rest of the batch, and stops polling. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }

@@ -8,6 +8,7 @@ import type { SecretBox } from '../security/secrets';
 const EU = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '));
 /** Box and filling, added to the items' weight. */
 const PACKAGING_GRAMS = 200;
+const INTERRUPTED = 'The request buying this label stopped before the carrier answered. Check the carrier portal for a label with this reference before buying another.';
 /** A label still "being bought" after this long belongs to a request that died. */
 export const STALE_PENDING_MS = 2 * 60 * 1000;
 
@@ -68,14 +69,23 @@ export async function createLabel(
     if (!shipment) return { kind: 'not_found' as const };
     const same = await trx.selectFrom('labels').select(LABEL_COLUMNS).where('merchant_id', '=', input.merchantId).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
     if (same) {
-      if (same.status === 'pending') return { kind: 'in_progress' as const, label: view(same) };
-      return { kind: 'replayed' as const, label: view(same) };
+      if (same.status !== 'pending') return { kind: 'replayed' as const, label: view(same) };
+      if (Date.now() - same.created_at.getTime() <= STALE_PENDING_MS) return { kind: 'in_progress' as const, label: view(same) };
+      // The request that was buying it died while the carrier was answering. Whether the carrier
+      // made a label is unknown: say so, and never buy a second one without a person deciding.
+      const interrupted = await trx
+        .updateTable('labels')
+        .set({ status: 'failed', error: INTERRUPTED, updated_at: new Date() })
+        .where('id', '=', same.id)
+        .returning(LABEL_COLUMNS)
+        .executeTakeFirstOrThrow();
+      return { kind: 'replayed' as const, label: view(interrupted) };
     }
     const current = await trx.selectFrom('labels').select(LABEL_COLUMNS).where('shipment_id', '=', shipment.id).where('status', 'in', ['pending', 'live']).executeTakeFirst();
     if (current) {
       const stale = current.status === 'pending' && Date.now() - current.created_at.getTime() > STALE_PENDING_MS;
       if (!stale) return { kind: current.status === 'pending' ? ('in_progress' as const) : ('has_label' as const), label: view(current) };
-      await trx.updateTable('labels').set({ status: 'failed', error: 'The request buying this label stopped before the carrier answered.', updated_at: new Date() }).where('id', '=', current.id).execute();
+      await trx.updateTable('labels').set({ status: 'failed', error: INTERRUPTED, updated_at: new Date() }).where('id', '=', current.id).execute();
     }
     if (shipment.status !== 'open') return { kind: 'refused' as const, message: `Shipment ${shipment.number} is ${shipment.status}; only an open shipment gets a label.` };
     const lines = await trx

@@ -7,6 +7,10 @@ import { SyncBadge } from '../features/shipments/components/sync-badge';
 import { TrackingCode } from '../features/shipments/components/tracking-code';
 import { ShipmentBadge } from '../features/orders/components/status-badge';
 import { PageLoading } from '../ui/page-loading';
+import { useUrlDialog } from '../ui/url-dialog';
+import { useStartLabelBatch } from '../features/shipments/api/label-batch';
+import { LabelBatchDialog } from '../features/shipments/components/label-batch-dialog';
+import { useMe } from '../features/auth/api/get-me';
 
 const STATUSES = ['open', 'labelled', 'shipped', 'cancelled'] as const;
 
@@ -21,6 +25,11 @@ export default function ShipmentsPage() {
   const query: Partial<ShipmentsQuery> = { status, syncStatus: sync.success ? sync.data : undefined, q: q || undefined, cursor, limit: 25 };
   const shipments = useShipments(query);
   const [search, setSearch] = useState(q);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const batchDialog = useUrlDialog('batch');
+  const startBatch = useStartLabelBatch();
+  const me = useMe();
+  const canEdit = me.data?.role !== 'support';
   const stack: string[] = (location.state as { stack?: string[] } | null)?.stack ?? [];
 
   const setFilter = (key: string, value: string | undefined) =>
@@ -82,6 +91,33 @@ export default function ShipmentsPage() {
           </Link>
         )}
       </div>
+      {canEdit && (
+        <div className="bulk-bar" role="region" aria-label="Bulk actions">
+          <span>{selected.size} selected</span>
+          <button
+            type="button"
+            className="button primary"
+            disabled={selected.size === 0 || startBatch.isPending}
+            onClick={() =>
+              startBatch.mutate(
+                { shipmentIds: [...selected], format: 'A6' },
+                {
+                  onSuccess: (batch) => {
+                    setSelected(new Set());
+                    batchDialog.open({ batch: batch.id });
+                  },
+                },
+              )
+            }
+          >
+            Create labels{selected.size > 0 ? ` (${selected.size})` : ''}
+          </button>
+          {startBatch.error && <span className="error-text">{startBatch.error.message}</span>}
+        </div>
+      )}
+      {batchDialog.isOpen && batchDialog.params.get('batch') && (
+        <LabelBatchDialog batchId={batchDialog.params.get('batch')!} onClose={() => batchDialog.close(['batch'])} />
+      )}
       {shipments.isPending ? (
         <PageLoading label="Loading shipments…" />
       ) : shipments.isError ? (
@@ -100,6 +136,24 @@ export default function ShipmentsPage() {
               <caption className="visually-hidden">Shipments, newest first</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label="Select every open shipment on this page"
+                      checked={shipments.data.items.some((s) => s.status === 'open') && shipments.data.items.filter((s) => s.status === 'open').every((s) => selected.has(s.id))}
+                      onChange={(e) => {
+                        const open = shipments.data.items.filter((s) => s.status === 'open').map((s) => s.id);
+                        setSelected((cur) => {
+                          const next = new Set(cur);
+                          for (const id of open) {
+                            if (e.target.checked) next.add(id);
+                            else next.delete(id);
+                          }
+                          return next;
+                        });
+                      }}
+                    />
+                  </th>
                   <th scope="col">Shipment</th>
                   <th scope="col">Order</th>
                   <th scope="col">Customer</th>
@@ -116,6 +170,23 @@ export default function ShipmentsPage() {
               <tbody>
                 {shipments.data.items.map((s) => (
                   <tr key={s.id} data-shipment={s.id}>
+                    <td>
+                      {s.status === 'open' && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select shipment ${s.orderNumber}-${s.number}`}
+                          checked={selected.has(s.id)}
+                          onChange={(e) =>
+                            setSelected((cur) => {
+                              const next = new Set(cur);
+                              if (e.target.checked) next.add(s.id);
+                              else next.delete(s.id);
+                              return next;
+                            })
+                          }
+                        />
+                      )}
+                    </td>
                     <td>
                       <Link to={`/shipments/${s.id}`}>
                         {s.orderNumber}-{s.number}

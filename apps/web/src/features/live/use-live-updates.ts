@@ -3,12 +3,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { integrationKeys } from '../integrations/api/keys';
 import { orderKeys } from '../orders/api/keys';
 import { shipmentKeys } from '../shipments/api/keys';
+import { batchKey } from '../shipments/api/label-batch';
 
 type LiveEvent =
   | { type: 'order.updated'; orderId: string }
   | { type: 'shipment.updated'; shipmentId: string; orderId: string }
   | { type: 'orders.imported'; integrationId: string }
-  | { type: 'integration.updated'; integrationId: string };
+  | { type: 'integration.updated'; integrationId: string }
+  | { type: 'batch.progress'; batchId: string };
 
 /**
  * Listens to the merchant's Server-Sent Events stream and refreshes what changed (a split saved
@@ -33,6 +35,9 @@ export function useLiveUpdates(enabled: boolean): void {
           void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
           void queryClient.invalidateQueries({ queryKey: integrationKeys.all });
           break;
+        case 'batch.progress':
+          void queryClient.invalidateQueries({ queryKey: batchKey(event.batchId) });
+          break;
         case 'orders.imported':
         case 'integration.updated':
           void queryClient.invalidateQueries({ queryKey: orderKeys.all });
@@ -40,7 +45,7 @@ export function useLiveUpdates(enabled: boolean): void {
           break;
       }
     };
-    const types: LiveEvent['type'][] = ['order.updated', 'shipment.updated', 'orders.imported', 'integration.updated'];
+    const types: LiveEvent['type'][] = ['order.updated', 'shipment.updated', 'orders.imported', 'integration.updated', 'batch.progress'];
     for (const type of types) source.addEventListener(type, handle);
     return () => source.close();
   }, [enabled, queryClient]);
