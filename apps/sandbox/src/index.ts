@@ -4,6 +4,7 @@ export * from './server';
 export * from './carriers/label-pdf';
 export * from './carriers/read-label-pdf';
 export * from './carriers/postnl';
+export * from './carriers/dhl';
 export * from './shopify';
 export * from './magento2';
 export * from './woocommerce';

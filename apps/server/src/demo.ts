@@ -1,4 +1,4 @@
-import { lightspeedSandbox, magento2Sandbox, postnlSandbox, shopifySandbox, startSandbox, woocommerceSandbox, type RunningSandbox } from '@shipdesk/sandbox';
+import { dhlSandbox, lightspeedSandbox, magento2Sandbox, postnlSandbox, shopifySandbox, startSandbox, woocommerceSandbox, type RunningSandbox } from '@shipdesk/sandbox';
 import type { Platform } from '@shipdesk/shops';
 
 export interface DemoShop {
@@ -33,6 +33,7 @@ export const DEMO_CREDENTIALS = {
   woocommerce: { consumerKey: 'ck_sandbox', consumerSecret: 'cs_sandbox', webhookSecret: 'woo-sandbox-webhook-secret' },
   lightspeed: { apiKey: 'ls_sandbox_key', apiSecret: 'ls_sandbox_secret', language: 'nl' },
   postnl: { apiKey: 'postnl-sandbox-key' },
+  dhl: { apiKey: 'dhl-sandbox-key', username: 'user-valid', password: 'SandboxPasswort2023!', ekp: '3333333333' },
 } as const;
 
 /** Starts the sandbox shops and carriers that `npm start` runs beside the server. */
@@ -51,7 +52,8 @@ export async function startDemoSandbox(port: number): Promise<DemoSandbox> {
   });
   const lightspeed = lightspeedSandbox({ apiKey: DEMO_CREDENTIALS.lightspeed.apiKey, apiSecret: DEMO_CREDENTIALS.lightspeed.apiSecret });
   const postnl = postnlSandbox({ apiKey: DEMO_CREDENTIALS.postnl.apiKey });
-  const running = await startSandbox([shopify, magento2, woocommerce, lightspeed, postnl], { port });
+  const dhl = dhlSandbox({ apiKey: DEMO_CREDENTIALS.dhl.apiKey });
+  const running = await startSandbox([shopify, magento2, woocommerce, lightspeed, postnl, dhl], { port });
   return {
     running,
     shopify,
@@ -63,6 +65,13 @@ export async function startDemoSandbox(port: number): Promise<DemoSandbox> {
         // PostNL's documented test customer.
         credentials: { apiKey: DEMO_CREDENTIALS.postnl.apiKey, customerCode: 'DEVC', customerNumber: '11223344' },
         sender: { name: 'Warehouse', company: 'Demo Goods B.V.', street: 'Siriusdreef 42', postalCode: '2132 WT', city: 'Hoofddorp', country: 'NL', email: 'warehouse@demo-goods.test' },
+      },
+      {
+        carrier: 'dhl',
+        name: 'DHL Parcel DE (sandbox)',
+        baseUrl: running.baseUrl('dhl'),
+        credentials: { ...DEMO_CREDENTIALS.dhl },
+        sender: { name: 'Lager', company: 'Demo Goods GmbH', street: 'Sträßchensweg 10', postalCode: '53113', city: 'Bonn', country: 'DE', email: 'lager@demo-goods.test' },
       },
     ],
     shops: [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Label, OrderDetail, OrdersPage } from '@shipdesk/contract';
-import { pdfText, postnlSandbox, startSandbox, type PostnlSandbox, type RunningSandbox } from '@shipdesk/sandbox';
+import { dhlSandbox, pdfText, postnlSandbox, startSandbox, type PostnlSandbox, type RunningSandbox } from '@shipdesk/sandbox';
 import { createApp } from './app';
 import type { OpenDatabase } from './db/database';
 import { defaultConnectors } from './integrations/connectors';
@@ -20,7 +20,7 @@ describe.each(testDatabases())('labels on $name', ({ open }) => {
 
   beforeAll(async () => {
     postnl = postnlSandbox({ apiKey: 'test-key' });
-    sandbox = await startSandbox([postnl]);
+    sandbox = await startSandbox([postnl, dhlSandbox({ apiKey: 'dhl-key' })]);
     database = await open();
     secrets = createSecretBox(randomBytes(32));
     app = createApp({ db: database.db, shops: { secrets, connectors: defaultConnectors } });
@@ -174,5 +174,31 @@ describe.each(testDatabases())('labels on $name', ({ open }) => {
     expect(mergedText).toContain(labels[0]);
     expect(mergedText).not.toContain(labels[1]);
     expect((await first.agent.get('/api/documents/labels.pdf').query({ shipments: 'nope' })).status).toBe(400);
+  });
+
+  it('buys from the carrier account asked for: a DHL label with its own shipment number', async () => {
+    const { agent, shipmentId } = await shipmentReady();
+    const merchantId = (await database.db.selectFrom('shipments').select('merchant_id').where('id', '=', shipmentId).executeTakeFirstOrThrow()).merchant_id;
+    const dhl = await database.db
+      .insertInto('carrier_accounts')
+      .values({
+        merchant_id: merchantId,
+        carrier: 'dhl',
+        name: 'DHL',
+        base_url: sandbox.baseUrl('dhl'),
+        credentials_encrypted: secrets.seal({ apiKey: 'dhl-key', username: 'user-valid', password: 'SandboxPasswort2023!', ekp: '3333333333' }),
+        sender: { name: 'Lager', street: 'Sträßchensweg 10', postalCode: '53113', city: 'Bonn', country: 'DE' },
+        default_product: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await agent.post(`/api/shipments/${shipmentId}/label`).set('Idempotency-Key', randomUUID()).send({ carrierAccountId: dhl.id, format: 'A4' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ carrier: 'DHL', format: 'A4' });
+    expect((res.body as Label).trackingNumber).toMatch(/^\d{18}$/);
+    // DHL can void a label: cancelling calls DHL, and the shipment is open again.
+    expect((await agent.delete(`/api/shipments/${shipmentId}/label`)).status).toBe(204);
+    const events = ((await agent.get(`/api/shipments/${shipmentId}`)).body as { events: { type: string; message: string }[] }).events;
+    expect(events.at(-1)).toMatchObject({ type: 'label_cancelled', message: 'Label cancelled with the carrier' });
   });
 });

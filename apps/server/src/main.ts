@@ -15,7 +15,7 @@ const shipdesk = await startShipdesk({
 console.log(config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PGlite in ${config.dataDir}`);
 console.log(`\nShipdesk is running on http://localhost:${config.port}`);
 if (shipdesk.sandbox) {
-  console.log(`Sandbox shops and carriers on ${shipdesk.sandbox.running.url} (Shopify, Magento 2, WooCommerce, Lightspeed, PostNL)`);
+  console.log(`Sandbox shops and carriers on ${shipdesk.sandbox.running.url} (Shopify, Magento 2, WooCommerce, Lightspeed, PostNL, DHL)`);
   console.log(`Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}\n`);
 }
 

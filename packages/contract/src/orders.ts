@@ -119,3 +119,6 @@ export const AllocationRequestSchema = z.object({
   backorder: z.array(AllocatedQuantitySchema).max(500),
 });
 export type AllocationRequest = z.infer<typeof AllocationRequestSchema>;
+
+export const ScanTargetSchema = z.object({ kind: z.literal('order'), orderId: z.string(), shipmentId: z.string().nullable() });
+export type ScanTarget = z.infer<typeof ScanTargetSchema>;

@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { BadCursorError, listOrders } from '../use-cases/list-orders';
 import { loadOrder, toOrderDetail } from '../use-cases/get-order';
 import { splitOrder } from '../use-cases/split-order';
+import { resolveScan } from '../use-cases/resolve-scan';
 import { liveEvents } from '../events/live-events';
 import { HttpProblem } from './problem';
 import { me, requireUser } from './session';
@@ -38,6 +39,14 @@ export function orderRoutes(db: Db): Router {
       if (error instanceof BadCursorError) throw new HttpProblem(400, error.message, {}, 'bad-cursor');
       throw error;
     }
+  });
+
+  // The packing bench's scanner: what does this code open?
+  router.get('/scan/:code', requireUser(db), async (req, res) => {
+    const code = String(req.params.code).slice(0, 100);
+    const target = await resolveScan(db, me(req).merchant.id, code);
+    if (target.kind === 'unknown') throw new HttpProblem(404, `Nothing matches "${code}": scan an order number or the barcode on a packing slip.`, {}, 'unknown-code');
+    res.json(target);
   });
 
   router.get('/orders/:id', async (req, res) => {

@@ -1,4 +1,4 @@
-import { createPostnlConnector, type CarrierConnector } from '@shipdesk/carriers';
+import { createDhlConnector, createPostnlConnector, type CarrierConnector } from '@shipdesk/carriers';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SecretBox } from '../security/secrets';
@@ -10,6 +10,10 @@ const CARRIERS: Record<string, { name: string; create: CarrierFactory }> = {
   postnl: {
     name: 'PostNL',
     create: (baseUrl, c) => createPostnlConnector({ baseUrl, apiKey: c.apiKey ?? '', customerCode: c.customerCode ?? '', customerNumber: c.customerNumber ?? '' }),
+  },
+  dhl: {
+    name: 'DHL',
+    create: (baseUrl, c) => createDhlConnector({ baseUrl, apiKey: c.apiKey ?? '', username: c.username ?? '', password: c.password ?? '', ekp: c.ekp ?? '' }),
   },
 };
 

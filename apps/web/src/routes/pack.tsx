@@ -1,0 +1,216 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { addShipment, moveQuantity } from '@shipdesk/domain';
+import type { OrderDetail } from '@shipdesk/contract';
+import { ApiError } from '../lib/api-client';
+import { orderQueryOptions } from '../features/orders/api/get-order';
+import { orderKeys } from '../features/orders/api/keys';
+import { resolveScan } from '../features/orders/api/resolve-scan';
+import { saveAllocation } from '../features/orders/api/save-allocation';
+import { allocationOf, lineRefs } from '../features/orders/lib/allocation-view';
+import { createLabel } from '../features/shipments/api/create-label';
+
+type Feedback = { kind: 'ok' | 'error'; text: string; at: number };
+
+const COMMANDS = ['CLOSE', 'NEW'] as const;
+
+/**
+ * The packing station, driven by a keyboard-wedge barcode scanner (it types the code and Enter):
+ * scan an order number or a packing slip to open it, scan each item to pack one unit into the open
+ * shipment, scan NEW to start another parcel, scan CLOSE to buy the label and print it.
+ */
+export default function PackPage() {
+  const [orderId, setOrderIdState] = useState<string | null>(null);
+  const orderIdRef = useRef<string | null>(null);
+  const setOrderId = (id: string | null) => {
+    orderIdRef.current = id;
+    setOrderIdState(id);
+  };
+  const [active, setActiveState] = useState<string | null>(null);
+  const activeRef = useRef<string | null>(null);
+  const setActive = (id: string | null) => {
+    activeRef.current = id;
+    setActiveState(id);
+  };
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const [feedback, setFeedback] = useState<Feedback[]>([]);
+  const [printing, setPrinting] = useState<{ shipmentId: string; tracking: string } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const queryClient = useQueryClient();
+  const order = useQuery({ ...orderQueryOptions(orderId ?? ''), enabled: Boolean(orderId) });
+
+  const say = (kind: Feedback['kind'], text: string) => setFeedback((f) => [{ kind, text, at: Date.now() }, ...f].slice(0, 6));
+
+  // The scanner types into whatever has focus: keep it on the scan field.
+  useEffect(() => {
+    const refocus = () => setTimeout(() => input.current?.focus(), 0);
+    window.addEventListener('focus', refocus);
+    return () => window.removeEventListener('focus', refocus);
+  }, []);
+
+  const openCode = async (code: string) => {
+    try {
+      const target = await resolveScan(code);
+      const data = await queryClient.fetchQuery(orderQueryOptions(target.orderId));
+      setOrderId(target.orderId);
+      setPrinting(null);
+      const openShipment = target.shipmentId ?? data.shipments.find((s) => s.status === 'open')?.id ?? null;
+      setActive(openShipment);
+      say('ok', `Opened order ${data.number}${target.shipmentId ? `, shipment ${data.shipments.find((s) => s.id === target.shipmentId)?.number}` : ''}.`);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  /** Packs one unit. Scans run one after another, each on the order as the last save left it. */
+  const packUnit = async (code: string) => {
+    const id = orderIdRef.current;
+    const data = id ? queryClient.getQueryData<OrderDetail>(orderKeys.detail(id)) : undefined;
+    if (!data) return say('error', 'Scan an order number or a packing slip first.');
+    const line = data.lines.find((l) => l.sku.toLowerCase() === code.toLowerCase());
+    if (!line) return say('error', `${code} is not on order ${data.number}. Check the item.`);
+    if (line.open === 0) return say('error', `All ${line.quantity} of ${line.sku} are packed already (or on backorder).`);
+    let allocation = allocationOf(data);
+    const wanted = activeRef.current;
+    let key = wanted && allocation.shipments.some((s) => s.key === wanted && s.status === 'open') ? wanted : null;
+    if (!key) {
+      key = `new-${Date.now().toString(36)}`;
+      allocation = addShipment(allocation, key);
+    }
+    const moved = moveQuantity(lineRefs(data), allocation, line.id, { kind: 'unassigned' }, { kind: 'shipment', key }, 1);
+    if (!moved.ok) return say('error', moved.message);
+    const before = new Set(data.shipments.map((s) => s.id));
+    try {
+      const saved = await saveAllocation(data, moved.allocation);
+      queryClient.setQueryData(orderKeys.detail(data.id), saved);
+      const shipment = saved.shipments.find((s) => s.id === key) ?? saved.shipments.find((s) => !before.has(s.id));
+      if (shipment) setActive(shipment.id);
+      const inShipment = shipment?.lines.find((l) => l.lineId === line.id)?.quantity ?? 1;
+      say('ok', `✓ ${line.sku}: ${inShipment} of ${line.quantity} in shipment ${shipment?.number ?? ''}.`);
+    } catch (error) {
+      say('error', error instanceof ApiError ? (error.problem.errors?.[0]?.message ?? error.message) : error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const close = async (data: OrderDetail) => {
+    const shipment = data.shipments.find((s) => s.id === activeRef.current && s.status === 'open');
+    if (!shipment || shipment.lines.length === 0) return say('error', 'Nothing packed in an open shipment yet: scan items first.');
+    try {
+      const label = await createLabel(shipment.id, { format: 'A6' }, crypto.randomUUID());
+      await queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) });
+      setPrinting({ shipmentId: shipment.id, tracking: label.trackingNumber ?? '' });
+      say('ok', `✓ Shipment ${shipment.number} closed: ${label.carrier} label ${label.trackingNumber}. Printing label and packing slip.`);
+      window.open(`/api/shipments/${shipment.id}/label.pdf`, '_blank', 'noopener');
+      window.open(`/api/shipments/${shipment.id}/packing-slip.pdf?format=A6`, '_blank', 'noopener');
+      setActive(null);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const field = input.current!;
+    const code = field.value.trim();
+    field.value = '';
+    if (!code) return;
+    // One scan at a time, in the order they were made, however fast the scanner is.
+    queue.current = queue.current.then(async () => {
+      const command = COMMANDS.find((c) => c === code.toUpperCase());
+      const id = orderIdRef.current;
+      const data = id ? queryClient.getQueryData<OrderDetail>(orderKeys.detail(id)) : undefined;
+      if (code.startsWith('#') || /^SD-/i.test(code) || !data) return openCode(code);
+      if (command === 'CLOSE') return close(data);
+      if (command === 'NEW') {
+        setActive(null);
+        return say('ok', 'The next item starts a new shipment.');
+      }
+      return packUnit(code);
+    });
+  };
+
+  const data = order.data;
+  const current = data?.shipments.find((s) => s.id === active);
+  return (
+    <div className="pack">
+      <div className="page-head">
+        <h1>Packing station</h1>
+      </div>
+      <form onSubmit={submit} className="scan-form">
+        <label htmlFor="scan">Scan</label>
+        <input id="scan" ref={input} autoFocus autoComplete="off" spellCheck={false} placeholder="Order number, packing slip, item, NEW or CLOSE" aria-describedby="scan-help" />
+        <p id="scan-help" className="hint">
+          Scan an order number or a packing slip to open it, then each item. <kbd>NEW</kbd> starts another parcel, <kbd>CLOSE</kbd> buys the label and prints it.
+        </p>
+      </form>
+      <div className="scan-feedback" aria-live="assertive">
+        {feedback[0] && (
+          <p key={feedback[0].at} className={`scan-result scan-${feedback[0].kind}`} role={feedback[0].kind === 'error' ? 'alert' : 'status'}>
+            {feedback[0].text}
+          </p>
+        )}
+        {feedback.length > 1 && (
+          <ol className="scan-history" aria-label="Earlier scans">
+            {feedback.slice(1).map((f) => (
+              <li key={f.at} className={`scan-${f.kind}`}>
+                {f.text}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      {printing && (
+        <p className="print-links">
+          <a className="button primary" href={`/api/shipments/${printing.shipmentId}/label.pdf`} target="_blank" rel="noreferrer">
+            Print label {printing.tracking}
+          </a>
+          <a className="button" href={`/api/shipments/${printing.shipmentId}/packing-slip.pdf?format=A6`} target="_blank" rel="noreferrer">
+            Print packing slip
+          </a>
+        </p>
+      )}
+      {data && (
+        <section aria-labelledby="pack-order">
+          <h2 id="pack-order">
+            Order {data.number} · {data.customerName}, {data.shippingAddress.city} ({data.shippingAddress.country})
+          </h2>
+          <p className="muted">{current ? `Packing shipment ${current.number}` : 'The next item starts a new shipment.'}</p>
+          <table className="table lines-table">
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Item</th>
+                <th scope="col" className="num">
+                  In this parcel
+                </th>
+                <th scope="col" className="num">
+                  Still to pack
+                </th>
+                <th scope="col" className="num">
+                  Ordered
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lines.map((l) => (
+                <tr key={l.id} data-sku={l.sku} className={l.open === 0 ? 'done' : undefined}>
+                  <td>
+                    <code>{l.sku}</code>
+                  </td>
+                  <td>{l.name}</td>
+                  <td className="num" data-col="parcel">
+                    {current?.lines.find((x) => x.lineId === l.id)?.quantity ?? 0}
+                  </td>
+                  <td className="num" data-col="open">
+                    {l.open}
+                  </td>
+                  <td className="num">{l.quantity}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
