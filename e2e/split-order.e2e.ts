@@ -42,7 +42,17 @@ describe('splitting an order in the browser', () => {
     await card(page, 'Shipment 2', 'TEE-ORG-M').waitFor();
     await page.getByText('saving…').waitFor({ state: 'detached' });
 
-    // The poster is out of stock: hold it on backorder.
+    // The poster is out of stock: hold it on backorder. A slip of the hand first: into shipment 1,
+    // undone with Ctrl+Z.
+    await drag(page, card(page, 'Unassigned', 'POSTER-A2-DUNES'), column(page, 'Shipment 1'));
+    await card(page, 'Shipment 1', 'POSTER-A2-DUNES').waitFor();
+    await page.getByText('saving…').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('button', { name: '↶ Undo last change' }).isEnabled()).toBe(true);
+    await page.waitForTimeout(100); // a person notices the slip before reaching for Ctrl+Z
+    await page.keyboard.press('Control+z');
+    await page.getByText('The last split change is undone.').waitFor();
+    await card(page, 'Unassigned', 'POSTER-A2-DUNES').waitFor();
+    expect(await card(page, 'Shipment 1', 'POSTER-A2-DUNES').count()).toBe(0);
     await drag(page, card(page, 'Unassigned', 'POSTER-A2-DUNES'), column(page, 'Backorder'));
     await card(page, 'Backorder', 'POSTER-A2-DUNES').waitFor();
     await page.getByText('saving…').waitFor({ state: 'detached' });
@@ -127,15 +137,15 @@ describe('live updates in the browser', () => {
 
   it("shows another person's split without a reload", async () => {
     const context = await browser.newContext();
-    const a = await context.newPage();
-    await logIn(a, stack.url);
-    await a.getByRole('link', { name: '#1004', exact: true }).click();
-    await a.getByRole('heading', { name: 'Order #1004' }).waitFor();
+    // Page b watches the order; page a, opened last and so in front, changes it.
     const b = await context.newPage();
-    await b.goto(a.url(), { waitUntil: 'domcontentloaded' });
+    await logIn(b, stack.url);
+    await b.getByRole('link', { name: '#1004', exact: true }).click();
     await b.getByRole('heading', { name: 'Order #1004' }).waitFor();
+    const a = await context.newPage();
+    await a.goto(b.url(), { waitUntil: 'domcontentloaded' });
+    await a.getByRole('heading', { name: 'Order #1004' }).waitFor();
 
-    await a.bringToFront();
     const sku = await column(a, 'Unassigned').locator('.card').first().getAttribute('data-sku');
     await dragAll(a, sku!, 'Unassigned', 'Backorder');
     await a.getByText('Split saved.').waitFor();

@@ -46,6 +46,9 @@ export async function logIn(page: Page, url: string): Promise<void> {
 
 /** Drags with the mouse as a person does: press, nudge past the activation distance, glide, release. */
 export async function drag(page: Page, source: Locator, target: Locator): Promise<void> {
+  // Like a person, first scroll the board into view, so both ends of the drag are on screen.
+  await source.waitFor();
+  await page.evaluate(() => document.querySelector('.board')?.scrollIntoView({ block: 'center' }));
   const from = await source.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('Cannot drag: source or target is not visible');

@@ -271,6 +271,35 @@ describe.each(testDatabases())('BFF on $name', ({ open }) => {
       expect(list.items.map((o) => o.id)).toEqual([order.id]);
     });
 
+    it('undoes the last split change, once, with the version guard', async () => {
+      const { agent } = await loggedIn();
+      const order = await firstOrder(agent);
+      expect(order.canUndo).toBe(false);
+      const [mug, tee] = order.lines;
+      const first = await agent
+        .put(`/api/orders/${order.id}/allocation`)
+        .set('If-Match', `"v${order.version}"`)
+        .send({ shipments: [{ key: 'a', lines: [{ lineId: mug!.id, quantity: 3 }] }], backorder: [] });
+      const a = first.body as OrderDetail;
+      const second = await agent
+        .put(`/api/orders/${order.id}/allocation`)
+        .set('If-Match', `"v${a.version}"`)
+        .send({ shipments: [{ key: a.shipments[0]!.id, lines: [{ lineId: mug!.id, quantity: 1 }] }], backorder: [{ lineId: tee!.id, quantity: 2 }] });
+      const b = second.body as OrderDetail;
+      expect(b.canUndo).toBe(true);
+
+      expect((await agent.post(`/api/orders/${order.id}/undo`).set('If-Match', `"v${a.version}"`).send({})).status).toBe(409);
+      const undone = await agent.post(`/api/orders/${order.id}/undo`).set('If-Match', `"v${b.version}"`).send({});
+      expect(undone.status).toBe(200);
+      const back = undone.body as OrderDetail;
+      expect(back.shipments.map((s) => [s.id, s.lines])).toEqual(a.shipments.map((s) => [s.id, s.lines]));
+      expect(back.backorder).toEqual([]);
+      expect(back.canUndo).toBe(false);
+      const again = await agent.post(`/api/orders/${order.id}/undo`).set('If-Match', `"v${back.version}"`).send({});
+      expect(again.status).toBe(409);
+      expect(again.body.detail).toMatch(/no split change to undo/);
+    });
+
     it('lets a packer split but not platform support', async () => {
       for (const [role, status] of [
         ['packer', 200],

@@ -89,6 +89,11 @@ describe.each(testDatabases())('labels on $name', ({ open }) => {
     expect(postnl.parcels().filter((p) => p.reference === label.trackingNumber || p.barcode === label.trackingNumber)).toHaveLength(1);
 
     const order = (await agent.get(`/api/orders/${orderId}`)).body as OrderDetail;
+    // The split was a plan until now; with a label bought it can no longer be undone.
+    expect(order.canUndo).toBe(false);
+    const undo = await agent.post(`/api/orders/${orderId}/undo`).set('If-Match', `"v${order.version}"`).send({});
+    expect(undo.status).toBe(409);
+    expect(undo.body.detail).toMatch(/label was bought/);
     expect(order.shipments[0]).toMatchObject({ status: 'labelled', trackingCode: label.trackingNumber, carrier: 'PostNL', label: { id: label.id, status: 'live' } });
     // A labelled shipment's items are locked on the board.
     const move = await agent.put(`/api/orders/${orderId}/allocation`).set('If-Match', `"v${order.version}"`).send({ shipments: [], backorder: [] });

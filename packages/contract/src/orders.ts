@@ -96,6 +96,8 @@ export const OrderDetailSchema = z.object({
   shippingAddress: AddressSchema,
   placedAt: z.string(),
   fulfilmentStatus: FulfilmentStatusSchema,
+  /** The last split change can be undone (until a label is bought). */
+  canUndo: z.boolean(),
   lines: z.array(OrderLineSchema),
   shipments: z.array(ShipmentSchema),
   backorder: z.array(AllocatedQuantitySchema),

@@ -4,6 +4,7 @@ import * as integrationsAndJobs from './migrations/0002-integrations-and-jobs';
 import * as labels from './migrations/0003-labels';
 import * as tracking from './migrations/0004-tracking';
 import * as labelBatches from './migrations/0005-label-batches';
+import * as undo from './migrations/0006-undo';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-labels': labels,
   '0004-tracking': tracking,
   '0005-label-batches': labelBatches,
+  '0006-undo': undo,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

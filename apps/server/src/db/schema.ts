@@ -59,6 +59,11 @@ export interface IntegrationsTable {
   updated_at: Generated<Date>;
 }
 
+export interface UndoAllocation {
+  shipments: { key: string; lines: { lineId: string; quantity: number }[] }[];
+  backorder: { lineId: string; quantity: number }[];
+}
+
 export interface OrdersTable {
   id: Generated<string>;
   merchant_id: string;
@@ -76,6 +81,9 @@ export interface OrdersTable {
   item_count: number;
   shipment_count: Generated<number>;
   version: Generated<number>;
+  /** The split before the last change (shipment keys are ids), for one step of undo. */
+  undo_allocation: ColumnType<UndoAllocation | null, UndoAllocation | null | undefined, UndoAllocation | null>;
+  undo_saved_at: Generated<Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

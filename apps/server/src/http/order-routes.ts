@@ -3,7 +3,7 @@ import { AllocationRequestSchema, IdSchema, OrdersQuerySchema } from '@shipdesk/
 import type { Db } from '../db/database';
 import { BadCursorError, listOrders } from '../use-cases/list-orders';
 import { loadOrder, toOrderDetail } from '../use-cases/get-order';
-import { splitOrder } from '../use-cases/split-order';
+import { splitOrder, undoSplit } from '../use-cases/split-order';
 import { resolveScan } from '../use-cases/resolve-scan';
 import { liveEvents } from '../events/live-events';
 import { HttpProblem } from './problem';
@@ -54,6 +54,31 @@ export function orderRoutes(db: Db): Router {
     if (!loaded) throw new HttpProblem(404, `There is no order with id "${req.params.id}" in your shops.`);
     res.setHeader('ETag', etag(loaded.order.version));
     res.json(toOrderDetail(loaded));
+  });
+
+  router.post('/orders/:id/undo', async (req, res) => {
+    const user = me(req);
+    if (user.role === 'support') throw new HttpProblem(403, 'Platform support can look at orders but not change them.');
+    const orderId = parseOrderId(req.params.id);
+    const expectedVersion = parseIfMatch(req.get('If-Match'));
+    const result = await undoSplit(db, { merchantId: user.merchant.id, userId: user.id, orderId, expectedVersion });
+    switch (result.kind) {
+      case 'not_found':
+        throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
+      case 'nothing_to_undo':
+        throw new HttpProblem(409, 'There is no split change to undo on this order.', {}, 'nothing-to-undo');
+      case 'label_bought':
+        throw new HttpProblem(409, 'A label was bought since the last change, so it can no longer be undone. Cancel the label first if the parcel has not left.', {}, 'label-bought');
+      case 'stale':
+        res.setHeader('ETag', etag(result.current.version));
+        throw new HttpProblem(409, `Someone changed order ${result.current.number} since you opened it. Look at the current split first.`, { current: result.current });
+      case 'invalid':
+        throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
+      case 'saved':
+        liveEvents.publish(user.merchant.id, { type: 'order.updated', orderId });
+        res.setHeader('ETag', etag(result.order.version));
+        res.json(result.order);
+    }
   });
 
   router.put('/orders/:id/allocation', async (req, res) => {

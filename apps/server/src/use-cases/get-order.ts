@@ -129,6 +129,7 @@ export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
     shippingAddress: order.shipping_address,
     placedAt: order.placed_at.toISOString(),
     fulfilmentStatus: fulfilmentStatus(lines, allocation, { cancelled: order.cancelled }),
+    canUndo: order.undo_allocation !== null && !shipments.some((s) => s.label?.status === 'live' && order.undo_saved_at !== null && new Date(s.label.createdAt) > order.undo_saved_at),
     lines: lines.map((line) => ({
       id: line.id,
       sku: line.sku,

@@ -21,7 +21,7 @@ const sameLines = (a: Allocation['backorder'], b: Allocation['backorder']) =>
  */
 export async function splitOrder(
   db: Db,
-  input: { merchantId: string; userId: string; orderId: string; expectedVersion: number; request: AllocationRequest },
+  input: { merchantId: string; userId: string; orderId: string; expectedVersion: number; request: AllocationRequest; undoing?: boolean },
 ): Promise<SplitResult> {
   return db.transaction().execute(async (trx) => {
     const loaded = await loadOrder(trx, input.merchantId, input.orderId, true);
@@ -100,6 +100,11 @@ export async function splitOrder(
         updated_at: now,
         shipment_count: shipmentCount,
         fulfilment_status: fulfilmentStatus(loaded.lines, proposed, { cancelled: loaded.order.cancelled }),
+        // One step of undo: keep the split as it was, unless this save is the undo itself.
+        undo_allocation: input.undoing
+          ? null
+          : { shipments: current.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ key: s.key, lines: s.lines })), backorder: current.backorder },
+        undo_saved_at: input.undoing ? null : now,
       }))
       .where('id', '=', input.orderId)
       .execute();
@@ -107,4 +112,30 @@ export async function splitOrder(
     const saved = await loadOrder(trx, input.merchantId, input.orderId);
     return { kind: 'saved', order: toOrderDetail(saved!) };
   });
+}
+
+export type UndoResult = SplitResult | { kind: 'nothing_to_undo' } | { kind: 'label_bought' };
+
+/**
+ * Puts back the split as it was before the last change, until a label is bought for the order:
+ * after that, the parcel exists and the split is no longer just a plan.
+ */
+export async function undoSplit(db: Db, input: { merchantId: string; userId: string; orderId: string; expectedVersion: number }): Promise<UndoResult> {
+  const order = await db
+    .selectFrom('orders')
+    .select(['undo_allocation', 'undo_saved_at', 'version'])
+    .where('id', '=', input.orderId)
+    .where('merchant_id', '=', input.merchantId)
+    .executeTakeFirst();
+  if (!order) return { kind: 'not_found' };
+  if (!order.undo_allocation || !order.undo_saved_at) return { kind: 'nothing_to_undo' };
+  const labelSince = await db
+    .selectFrom('labels')
+    .innerJoin('shipments', 'shipments.id', 'labels.shipment_id')
+    .select('labels.id')
+    .where('shipments.order_id', '=', input.orderId)
+    .where('labels.created_at', '>', order.undo_saved_at)
+    .executeTakeFirst();
+  if (labelSince) return { kind: 'label_bought' };
+  return splitOrder(db, { ...input, request: order.undo_allocation, undoing: true });
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Allocation } from '@shipdesk/domain';
 import { ApiError } from '../lib/api-client';
@@ -13,6 +13,7 @@ import { useMe } from '../features/auth/api/get-me';
 import { useRetrySync } from '../features/shipments/api/retry-sync';
 import { useShipShipment } from '../features/shipments/api/ship-shipment';
 import { useCancelLabel, useCreateLabel } from '../features/shipments/api/create-label';
+import { useUndoSplit } from '../features/orders/api/undo-split';
 import { ShipDialog } from '../features/shipments/components/ship-dialog';
 import { ShipmentFooter } from '../features/shipments/components/shipment-footer';
 
@@ -30,6 +31,21 @@ export default function OrderDetailPage() {
   const retry = useRetrySync(orderId);
   const createLabel = useCreateLabel(orderId);
   const cancelLabel = useCancelLabel(orderId);
+  const undo = useUndoSplit(orderId);
+  const undoButton = useRef<HTMLButtonElement>(null);
+
+  // Ctrl+Z / ⌘Z undoes the last split change, unless the person is typing in a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || event.shiftKey) return;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      event.preventDefault();
+      undoButton.current?.click();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (order.isPending) return <PageLoading label="Loading the order…" />;
   if (order.isError) {
@@ -176,6 +192,23 @@ export default function OrderDetailPage() {
         </table>
       </section>
 
+      <div className="undo-row">
+        <button
+          ref={undoButton}
+          type="button"
+          className="button small"
+          disabled={!data.canUndo || undo.isPending || save.isPending}
+          title="Ctrl+Z"
+          onClick={() =>
+            undo.mutate(data, {
+              onSuccess: () => setNotice({ kind: 'info', text: 'The last split change is undone.' }),
+              onError: (e) => setNotice({ kind: 'error', text: e.message }),
+            })
+          }
+        >
+          ↶ Undo last change
+        </button>
+      </div>
       <SplitBoard
         order={data}
         draftShipments={drafts}

@@ -14,6 +14,7 @@ const order: OrderDetail = {
   shippingAddress: { name: 'A', street: 'S 1', postalCode: '1', city: 'C', country: 'NL' },
   placedAt: '2026-11-20T10:00:00.000Z',
   fulfilmentStatus: 'unfulfilled',
+  canUndo: false,
   lines: [
     { id: 'a', sku: 'MUG', name: 'Mug', quantity: 3, open: 3, inShipments: 0, shipped: 0, backorder: 0, unitPriceCents: 1, unitWeightGrams: 1 },
     { id: 'b', sku: 'TEE', name: 'Tee', quantity: 1, open: 1, inShipments: 0, shipped: 0, backorder: 0, unitPriceCents: 1, unitWeightGrams: 1 },
