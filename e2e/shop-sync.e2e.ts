@@ -38,7 +38,7 @@ describe('a Shopify order split in the browser reaches the shop as two fulfillme
       ['Shipment 1', '3SSHOP000000001'],
       ['Shipment 2', '3SSHOP000000002'],
     ] as const) {
-      await page.getByRole('button', { name: `Mark ${title} as shipped` }).click();
+      await page.getByRole('button', { name: `Mark shipped… ${title}` }).click();
       const dialog = page.getByRole('dialog', { name: `Mark ${title} as shipped` });
       await dialog.waitFor();
       expect(page.url()).toMatch(/dialog=ship/);

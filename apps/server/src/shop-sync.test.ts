@@ -211,4 +211,34 @@ describe.each(testDatabases())('Shopify shipments written back to the shop, on $
     expect(forged.status).toBe(401);
     expect(forged.headers.get('content-type')).toMatch(/problem\+json/);
   });
+
+  it('holds backordered items in Shopify, and releases them into a new shipment when stock arrives', async () => {
+    const order = await orderNamed('#1006');
+    const [first, ...rest] = order.lines;
+    const saved = await agent
+      .put(`/api/orders/${order.id}/allocation`)
+      .set('If-Match', `"v${order.version}"`)
+      .send({ shipments: rest.length ? [{ key: 'now', lines: rest.map((l) => ({ lineId: l.id, quantity: l.quantity })) }] : [], backorder: [{ lineId: first!.id, quantity: first!.quantity }] });
+    expect(saved.status).toBe(200);
+    await drainUntil(async () => true, 'the hold');
+    const shopOrder = shopify.state.orderByName('#1006');
+    const store = shopify.state.shops.get('demo-store')!;
+    const fulfillmentOrders = () => shopOrder.fulfillmentOrderIds.map((id) => store.fulfillmentOrders.get(id)!);
+    const onHold = fulfillmentOrders().filter((fo) => fo.status === 'ON_HOLD');
+    expect(onHold).toHaveLength(1);
+    expect(onHold[0]!.holds[0]).toMatchObject({ reason: 'INVENTORY_OUT_OF_STOCK' });
+    expect(onHold[0]!.lineItems.filter((li) => li.totalQuantity > 0).map((li) => shopOrder.lineItems.find((l) => l.id === li.lineItemId)!.product.sku)).toEqual([first!.sku]);
+
+    const list = (await agent.get('/api/backorders')).body as { items: { orderNumber: string; sku: string; quantity: number }[] };
+    expect(list.items).toContainEqual(expect.objectContaining({ orderNumber: '#1006', sku: first!.sku, quantity: first!.quantity }));
+
+    const released = await agent.post(`/api/orders/${order.id}/backorder/release`).send({});
+    expect(released.status).toBe(200);
+    const after = released.body as OrderDetail;
+    expect(after.backorder).toEqual([]);
+    const newest = after.shipments.at(-1)!;
+    expect(newest).toMatchObject({ status: 'open', lines: [{ lineId: first!.id, quantity: first!.quantity }] });
+    await drainUntil(async () => fulfillmentOrders().every((fo) => fo.status !== 'ON_HOLD'), 'the hold to be released');
+    expect((await agent.post(`/api/orders/${order.id}/backorder/release`).send({})).status).toBe(409);
+  });
 });

@@ -27,6 +27,7 @@ const router = createBrowserRouter([
       { path: 'orders/:orderId', lazy: async () => ({ Component: (await import('./routes/order-detail')).default }) },
       { path: 'shipments', lazy: async () => ({ Component: (await import('./routes/shipments')).default }) },
       { path: 'shipments/:shipmentId', lazy: async () => ({ Component: (await import('./routes/shipment-detail')).default }) },
+      { path: 'backorders', lazy: async () => ({ Component: (await import('./routes/backorders')).default }) },
       { path: 'pack', lazy: async () => ({ Component: (await import('./routes/pack')).default }) },
       { path: 'integrations', lazy: async () => ({ Component: (await import('./routes/integrations')).default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).default }) },

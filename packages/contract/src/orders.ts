@@ -124,3 +124,22 @@ export type AllocationRequest = z.infer<typeof AllocationRequestSchema>;
 
 export const ScanTargetSchema = z.object({ kind: z.literal('order'), orderId: z.string(), shipmentId: z.string().nullable() });
 export type ScanTarget = z.infer<typeof ScanTargetSchema>;
+
+export const BackorderRowSchema = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  shopName: z.string(),
+  customerName: z.string(),
+  lineId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  since: z.string(),
+});
+export const BackordersResponseSchema = z.object({ items: z.array(BackorderRowSchema) });
+export type BackordersResponse = z.infer<typeof BackordersResponseSchema>;
+
+export const ReleaseBackorderRequestSchema = z.object({
+  /** The lines to release; all of the order's backorder when left out. */
+  lineIds: z.array(z.string().min(1)).max(500).optional(),
+});

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { AllocationRequestSchema, IdSchema, OrdersQuerySchema } from '@shipdesk/contract';
+import { AllocationRequestSchema, IdSchema, OrdersQuerySchema, ReleaseBackorderRequestSchema } from '@shipdesk/contract';
+import { listBackorders, releaseBackorder } from '../use-cases/backorders';
 import type { Db } from '../db/database';
 import { BadCursorError, listOrders } from '../use-cases/list-orders';
 import { loadOrder, toOrderDetail } from '../use-cases/get-order';
@@ -54,6 +55,31 @@ export function orderRoutes(db: Db): Router {
     if (!loaded) throw new HttpProblem(404, `There is no order with id "${req.params.id}" in your shops.`);
     res.setHeader('ETag', etag(loaded.order.version));
     res.json(toOrderDetail(loaded));
+  });
+
+  router.get('/backorders', requireUser(db), async (req, res) => {
+    res.json({ items: await listBackorders(db, me(req).merchant.id) });
+  });
+
+  router.post('/orders/:id/backorder/release', async (req, res) => {
+    const user = me(req);
+    if (user.role === 'support') throw new HttpProblem(403, 'Platform support can look at orders but not change them.');
+    const orderId = parseOrderId(req.params.id);
+    const { lineIds } = ReleaseBackorderRequestSchema.parse(req.body ?? {});
+    const result = await releaseBackorder(db, { merchantId: user.merchant.id, userId: user.id, orderId, lineIds });
+    switch (result.kind) {
+      case 'not_found':
+        throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
+      case 'nothing':
+        throw new HttpProblem(409, 'Nothing of this order is on backorder (any more).', {}, 'nothing-on-backorder');
+      case 'stale':
+        throw new HttpProblem(409, `Someone changed order ${result.current.number} at this very moment. Try again.`, { current: result.current });
+      case 'invalid':
+        throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
+      case 'saved':
+        liveEvents.publish(user.merchant.id, { type: 'order.updated', orderId });
+        res.json(result.order);
+    }
   });
 
   router.post('/orders/:id/undo', async (req, res) => {

@@ -5,6 +5,7 @@ import { shopErrorMessage } from '../integrations/shop-context';
 import { IMPORT_JOB, importShopOrders } from '../use-cases/import-shop-orders';
 import { markSyncFailed, SYNC_JOB, syncShipment } from '../use-cases/sync-shipment';
 import { BATCH_LABEL_JOB, runBatchItem } from '../use-cases/label-batch';
+import { SHOP_BACKORDER_JOB, syncShopBackorder } from '../use-cases/backorders';
 import { REPORT_STATUS_JOB, reportStatus, TRACK_JOB, trackShipment } from '../use-cases/track-shipment';
 import { Worker, type WorkerOptions } from './worker';
 
@@ -44,6 +45,7 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
         await reportStatus(db, services, job);
         await notify(db, { shipmentId: String(job.payload.shipmentId) });
       },
+      [SHOP_BACKORDER_JOB]: (job) => syncShopBackorder(db, services, String(job.payload.orderId)),
       [BATCH_LABEL_JOB]: async (job) => {
         const done = await runBatchItem(db, services.secrets, job);
         if (done) {

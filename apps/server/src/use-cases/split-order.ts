@@ -2,6 +2,7 @@ import type { AllocationRequest, OrderDetail } from '@shipdesk/contract';
 import { fulfilmentStatus, validateAllocation, type Allocation, type Problem } from '@shipdesk/domain';
 import type { Db } from '../db/database';
 import { loadOrder, toOrderDetail } from './get-order';
+import { enqueueShopBackorder } from './backorders';
 
 export type SplitResult =
   | { kind: 'saved'; order: OrderDetail }
@@ -108,6 +109,9 @@ export async function splitOrder(
       }))
       .where('id', '=', input.orderId)
       .execute();
+
+    // The shop holds what is on backorder, where it can (Shopify): bring it in line, via the outbox.
+    if (!sameLines(current.backorder, proposed.backorder)) await enqueueShopBackorder(trx, input.orderId);
 
     const saved = await loadOrder(trx, input.merchantId, input.orderId);
     return { kind: 'saved', order: toOrderDetail(saved!) };

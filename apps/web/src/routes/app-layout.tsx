@@ -43,6 +43,7 @@ export default function AppLayout() {
         <nav aria-label="Main">
           <NavLink to="/orders">Orders</NavLink>
           <NavLink to="/shipments">Shipments</NavLink>
+          <NavLink to="/backorders">Backorders</NavLink>
           <NavLink to="/pack">Pack</NavLink>
           <NavLink to="/integrations">Integrations</NavLink>
         </nav>

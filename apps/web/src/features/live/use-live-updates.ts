@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { integrationKeys } from '../integrations/api/keys';
 import { orderKeys } from '../orders/api/keys';
+import { backorderKeys } from '../orders/api/backorders';
 import { shipmentKeys } from '../shipments/api/keys';
 import { batchKey } from '../shipments/api/label-batch';
 
@@ -25,6 +26,7 @@ export function useLiveUpdates(enabled: boolean): void {
       const event = JSON.parse(message.data) as LiveEvent;
       switch (event.type) {
         case 'order.updated':
+          void queryClient.invalidateQueries({ queryKey: backorderKeys.all });
           void queryClient.invalidateQueries({ queryKey: orderKeys.detail(event.orderId) });
           void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
           void queryClient.invalidateQueries({ queryKey: shipmentKeys.all });

@@ -45,7 +45,7 @@ export function ShipmentFooter({ shipment, title, shopTerm, canEdit, busy, onCre
             <button type="button" className="button small primary" onClick={onCreateLabel} disabled={busy || label?.status === 'pending'} aria-label={`Create label for ${title}`}>
               {busy ? 'Buying label…' : 'Create label'}
             </button>
-            <button type="button" className="button small" onClick={onShip} aria-label={`Mark ${title} as shipped`}>
+            <button type="button" className="button small" onClick={onShip} aria-label={`Mark shipped… ${title}`}>
               Mark shipped…
             </button>
           </>
@@ -65,10 +65,10 @@ export function ShipmentFooter({ shipment, title, shopTerm, canEdit, busy, onCre
         {slip}
         {canEdit && (
           <>
-            <button type="button" className="button small" onClick={onShip} aria-label={`Mark ${title} as shipped`}>
+            <button type="button" className="button small" onClick={onShip} aria-label={`Mark shipped… ${title}`}>
               Mark shipped…
             </button>
-            <button type="button" className="link-button" onClick={onCancelLabel} disabled={busy} aria-label={`Cancel the label of ${title}`}>
+            <button type="button" className="link-button" onClick={onCancelLabel} disabled={busy} aria-label={`Cancel label of ${title}`}>
               Cancel label
             </button>
           </>

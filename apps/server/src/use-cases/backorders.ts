@@ -1,0 +1,112 @@
+import type { Db } from '../db/database';
+import { enqueue } from '../jobs/queue';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { connectorForIntegration, type ShopServices } from '../integrations/shop-context';
+import { loadOrder } from './get-order';
+import { splitOrder, type SplitResult } from './split-order';
+
+export const SHOP_BACKORDER_JOB = 'shop-backorder';
+
+/** Queues bringing the shop's holds in line with the order's backorder (Shopify: fulfillment holds). */
+export function enqueueShopBackorder(db: Kysely<Database>, orderId: string) {
+  return enqueue(db, { kind: SHOP_BACKORDER_JOB, payload: { orderId }, dedupeKey: `backorder:${orderId}` });
+}
+
+export interface BackorderRow {
+  orderId: string;
+  orderNumber: string;
+  shopName: string;
+  customerName: string;
+  lineId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  since: string;
+}
+
+/** What waits for stock: every backordered line of the merchant, oldest first. */
+export async function listBackorders(db: Db, merchantId: string): Promise<BackorderRow[]> {
+  const rows = await db
+    .selectFrom('backorders')
+    .innerJoin('order_lines', 'order_lines.id', 'backorders.order_line_id')
+    .innerJoin('orders', 'orders.id', 'backorders.order_id')
+    .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
+    .select([
+      'orders.id as order_id',
+      'orders.number',
+      'orders.customer_name',
+      'integrations.name as shop_name',
+      'order_lines.id as line_id',
+      'order_lines.sku',
+      'order_lines.name',
+      'backorders.quantity',
+      'backorders.created_at',
+    ])
+    .where('orders.merchant_id', '=', merchantId)
+    .orderBy('backorders.created_at')
+    .orderBy('order_lines.sku')
+    .execute();
+  return rows.map((r) => ({
+    orderId: r.order_id,
+    orderNumber: r.number,
+    shopName: r.shop_name,
+    customerName: r.customer_name,
+    lineId: r.line_id,
+    sku: r.sku,
+    name: r.name,
+    quantity: r.quantity,
+    since: r.created_at.toISOString(),
+  }));
+}
+
+/**
+ * Stock arrived: the backordered quantities (of the given lines, or all) leave the backorder and
+ * become a new shipment, ready to pack. Saved as a split, with the same version guard.
+ */
+export async function releaseBackorder(db: Db, input: { merchantId: string; userId: string; orderId: string; lineIds?: string[] }): Promise<SplitResult | { kind: 'nothing' }> {
+  const loaded = await loadOrder(db, input.merchantId, input.orderId);
+  if (!loaded) return { kind: 'not_found' };
+  const release = loaded.allocation.backorder.filter((b) => !input.lineIds || input.lineIds.includes(b.lineId));
+  if (release.length === 0) return { kind: 'nothing' };
+  return splitOrder(db, {
+    merchantId: input.merchantId,
+    userId: input.userId,
+    orderId: input.orderId,
+    expectedVersion: loaded.order.version,
+    request: {
+      shipments: [
+        ...loaded.allocation.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ key: s.key, lines: s.lines })),
+        { key: `released-${Date.now().toString(36)}`, lines: release },
+      ],
+      backorder: loaded.allocation.backorder.filter((b) => !release.includes(b)),
+    },
+  });
+}
+
+/**
+ * Brings the shop in line with the order's backorder, where the platform can hold items: the
+ * holds Shipdesk placed are released, and what is on backorder now is held again (reason: out of
+ * stock). Running it twice leaves the same holds.
+ */
+export async function syncShopBackorder(db: Db, services: ShopServices, orderId: string): Promise<void> {
+  const order = await db.selectFrom('orders').select(['id', 'merchant_id', 'integration_id', 'external_id']).where('id', '=', orderId).executeTakeFirst();
+  if (!order) return;
+  const found = await connectorForIntegration(db, services, order.integration_id);
+  const connector = found?.connector;
+  if (!connector?.capabilities.holdsBackorder || !connector.holdForBackorder || !connector.releaseBackorder) return;
+  const held = await db
+    .selectFrom('backorders')
+    .innerJoin('order_lines', 'order_lines.id', 'backorders.order_line_id')
+    .select(['order_lines.external_id', 'backorders.quantity'])
+    .where('backorders.order_id', '=', orderId)
+    .execute();
+  await connector.releaseBackorder({ orderExternalId: order.external_id });
+  if (held.length > 0) {
+    await connector.holdForBackorder({
+      orderExternalId: order.external_id,
+      lines: held.map((h) => ({ lineExternalId: h.external_id, quantity: h.quantity })),
+      note: 'Out of stock: held by Shipdesk until it arrives',
+    });
+  }
+}
