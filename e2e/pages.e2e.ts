@@ -81,4 +81,17 @@ describe('every page, as a person reads it', () => {
     await page.locator('tr[data-platform="prestashop"]').getByText('No (order level)').waitFor();
     await shopify.getByText('Demo Shopify store').waitFor();
   });
+
+  it('suggests a split with one click: the open items packed into a parcel within the weight limit', async () => {
+    await page.goto(`${stack.url}/orders`);
+    await page.getByRole('link', { name: '#1002', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order #1002' }).waitFor();
+    await page.getByRole('button', { name: 'Suggest split' }).click();
+    await page.getByText('Split saved.').waitFor();
+    await page.getByRole('region', { name: /^Unassigned 0/ }).getByText('Everything is allocated.').waitFor();
+    const open = await page.locator('.lines-table td[data-col="open"]').allInnerTexts();
+    expect(open.every((n) => n === '0')).toBe(true);
+    expect(await page.getByRole('region', { name: /^Shipment \d+ \d+/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Suggest split' }).count()).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Allocation } from '@shipdesk/domain';
+import { suggestSplit, type Allocation } from '@shipdesk/domain';
+import { allocationOf } from '../features/orders/lib/allocation-view';
 import { ApiError } from '../lib/api-client';
 import { formatDateTime, platformName } from '../lib/format';
 import { useOrder } from '../features/orders/api/get-order';
@@ -16,6 +17,9 @@ import { useCancelLabel, useCreateLabel } from '../features/shipments/api/create
 import { useUndoSplit } from '../features/orders/api/undo-split';
 import { ShipDialog } from '../features/shipments/components/ship-dialog';
 import { ShipmentFooter } from '../features/shipments/components/shipment-footer';
+
+/** A standard parcel: at most 23 kg with the box (PostNL's and most carriers' standard limit). */
+const PARCEL_LIMITS = { maxWeightGrams: 23_000, packagingGrams: 200 };
 
 type Notice = { kind: 'error' | 'info'; text: string; details?: string[] } | null;
 
@@ -216,6 +220,18 @@ export default function OrderDetailPage() {
         onAddShipment={() => setDrafts((keys) => [...keys, `new-${Date.now().toString(36)}-${keys.length}`])}
         onChange={onChange}
         onRefused={(message) => setNotice({ kind: 'error', text: message })}
+        onSuggest={() => {
+          const suggestion = suggestSplit(
+            data.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.open, unitWeightGrams: l.unitWeightGrams, available: l.open })),
+            PARCEL_LIMITS,
+          );
+          let allocation = allocationOf(data);
+          suggestion.shipments.forEach((lines, i) => {
+            allocation = { ...allocation, shipments: [...allocation.shipments, { key: `suggested-${Date.now().toString(36)}-${i}`, status: 'open', lines }] };
+          });
+          onChange(allocation);
+          if (suggestion.notes.length > 0) setNotice({ kind: 'error', text: suggestion.notes.join(' ') });
+        }}
         shipmentFooter={(shipment, title) => (
           <ShipmentFooter
             shipment={shipment}

@@ -65,6 +65,8 @@ export interface SplitBoardProps {
   /** Called with the new split after every accepted move; the page saves it. */
   onChange(allocation: Allocation): void;
   onRefused(message: string): void;
+  /** Proposes a split of the open items (parcels within the weight limit); one click accepts. */
+  onSuggest?: () => void;
   /** Actions and sync state shown under a saved shipment (mark shipped, retry sync…). */
   shipmentFooter?: (shipment: OrderDetail['shipments'][number], title: string) => ReactNode;
 }
@@ -76,7 +78,7 @@ function columnTitle(column: Column, allocation: Allocation): string {
   return `Shipment ${index + 1}`;
 }
 
-export function SplitBoard({ order, draftShipments, saving, onAddShipment, onChange, onRefused, shipmentFooter }: SplitBoardProps) {
+export function SplitBoard({ order, draftShipments, saving, onAddShipment, onChange, onRefused, onSuggest, shipmentFooter }: SplitBoardProps) {
   const lines = useMemo(() => lineRefs(order), [order]);
   const allocation = useMemo(
     () => draftShipments.reduce((acc, key) => (acc.shipments.some((s) => s.key === key) ? acc : addShipment(acc, key)), allocationOf(order)),
@@ -135,6 +137,11 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
         <p className="hint">
           Drag items between columns, or focus an item and press space, the arrow keys and space again. Saved as you go{saving ? ' — saving…' : '.'}
         </p>
+        {onSuggest && lines.some((l) => quantityIn(l, allocation, { kind: 'unassigned' }) > 0) && (
+          <button type="button" className="button" onClick={onSuggest} disabled={saving} title="Pack the open items into parcels within the carrier's weight limit">
+            Suggest split
+          </button>
+        )}
         <button type="button" className="button" onClick={onAddShipment} disabled={saving}>
           + New shipment
         </button>
