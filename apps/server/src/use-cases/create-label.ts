@@ -55,6 +55,8 @@ export async function createLabel(
   secrets: SecretBox,
   input: { merchantId: string; userId: string; shipmentId: string; idempotencyKey: string; format: 'A6' | 'A4'; carrierAccountId?: string },
 ): Promise<CreateLabelResult> {
+  const mine = await db.selectFrom('shipments').select('id').where('id', '=', input.shipmentId).where('merchant_id', '=', input.merchantId).executeTakeFirst();
+  if (!mine) return { kind: 'not_found' };
   const carrier = await carrierAccount(db, secrets, input.merchantId, input.carrierAccountId);
   if (!carrier) return { kind: 'no_carrier' };
 
