@@ -63,10 +63,10 @@ async function main() {
   const offsetDeep: number[] = [];
   let check: string[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    keysetFirst.push(await time(() => orderPage(db, merchant.id, { limit: PAGE })));
+    keysetFirst.push(await time(() => orderPage(db, merchant.id, { limit: PAGE, sort: 'newest' })));
     keysetDeep.push(
       await time(async () => {
-        const page = await orderPage(db, merchant.id, { limit: PAGE, cursor });
+        const page = await orderPage(db, merchant.id, { limit: PAGE, cursor, sort: 'newest' });
         check = page.items.map((o) => o.id);
       }),
     );

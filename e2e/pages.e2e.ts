@@ -42,6 +42,23 @@ describe('every page, as a person reads it', () => {
     expect(new Set(statuses)).toEqual(new Set(['Fulfilled']));
 
     await page.getByRole('link', { name: /^All \d+$/ }).click();
+    await page.waitForURL((url) => !url.search.includes('status='));
+
+    // Filters: one shop; search by customer name; then back to everything.
+    await page.getByLabel('Shop').selectOption({ label: 'Demo Magento 2 store' });
+    await page.waitForURL(/shop=/);
+    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr td:nth-child(2)')].every((td) => td.textContent?.startsWith('Demo Magento 2 store')));
+    await page.getByLabel('Shop').selectOption({ label: 'All shops' });
+    await page.getByRole('searchbox', { name: 'Search by order number, customer or SKU' }).fill('Sanne');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=Sanne/);
+    await page.waitForFunction(() => {
+      const names = [...document.querySelectorAll('table tbody tr td:nth-child(3)')].map((td) => td.textContent);
+      return names.length > 0 && names.every((n) => n === 'Sanne de Vries');
+    });
+    await page.getByRole('searchbox', { name: 'Search by order number, customer or SKU' }).fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => !url.search.includes('q='));
     await page.getByRole('button', { name: 'Next →' }).click();
     await page.getByText('Page 2').waitFor();
     await page.getByRole('button', { name: '← Previous' }).click();

@@ -103,6 +103,28 @@ describe.each(testDatabases())('BFF on $name', ({ open }) => {
       expect(fulfilled.items[0]).toMatchObject({ itemCount: 6, shipmentCount: 1, fulfilmentStatus: 'fulfilled' });
     });
 
+    it('filters by shop, country and dates, searches by number, customer or SKU, and sorts oldest first', async () => {
+      const a = sampleOrder('f-1', '2026-11-01T10:00:00Z');
+      const b = sampleOrder('f-2', '2026-11-05T10:00:00Z');
+      b.customer.name = 'Lukas Becker';
+      b.shippingAddress = { ...b.shippingAddress, country: 'DE' };
+      b.lines[0]!.sku = 'LAMP-DESK-BRS';
+      const c = sampleOrder('f-3', '2026-11-09T10:00:00Z');
+      const { agent, merchant } = await loggedIn([a, b, c]);
+      const numbers = async (query: Record<string, string>) => ((await agent.get('/api/orders').query(query)).body as OrdersPage).items.map((o) => o.number);
+      expect(await numbers({ country: 'de' })).toEqual(['#f-2']);
+      expect(await numbers({ from: '2026-11-02', to: '2026-11-09' })).toEqual(['#f-3', '#f-2']);
+      expect(await numbers({ q: 'becker' })).toEqual(['#f-2']);
+      expect(await numbers({ q: 'lamp-desk' })).toEqual(['#f-2']);
+      expect(await numbers({ q: 'f-3' })).toEqual(['#f-3']);
+      expect(await numbers({ sort: 'oldest' })).toEqual(['#f-1', '#f-2', '#f-3']);
+      expect(await numbers({ shop: merchant.integrationId, sort: 'oldest', limit: '2' })).toEqual(['#f-1', '#f-2']);
+      const page1 = (await agent.get('/api/orders').query({ sort: 'oldest', limit: 2 })).body as OrdersPage;
+      expect(await numbers({ sort: 'oldest', limit: '2', cursor: page1.nextCursor! })).toEqual(['#f-3']);
+      const counts = ((await agent.get('/api/orders').query({ country: 'DE' })).body as OrdersPage).counts;
+      expect(counts.unfulfilled).toBe(1);
+    });
+
     it('explains a bad filter or cursor', async () => {
       const { agent } = await loggedIn();
       const bad = await agent.get('/api/orders').query({ status: 'lost', limit: 0 });

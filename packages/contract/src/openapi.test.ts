@@ -11,8 +11,9 @@ describe('contract', () => {
   });
 
   it('coerces and bounds the orders query', () => {
-    expect(OrdersQuerySchema.parse({})).toEqual({ limit: 25 });
-    expect(OrdersQuerySchema.parse({ limit: '10', status: 'awaiting_stock' })).toEqual({ limit: 10, status: 'awaiting_stock' });
+    expect(OrdersQuerySchema.parse({})).toEqual({ limit: 25, sort: 'newest' });
+    expect(OrdersQuerySchema.parse({ limit: '10', status: 'awaiting_stock', country: 'nl' })).toEqual({ limit: 10, status: 'awaiting_stock', country: 'NL', sort: 'newest' });
+    expect(OrdersQuerySchema.safeParse({ from: '27-11-2026' }).error?.issues[0]?.message).toBe('Dates are written YYYY-MM-DD.');
     const bad = OrdersQuerySchema.safeParse({ limit: '1000', status: 'lost' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(['limit', 'status']);

@@ -5,8 +5,25 @@ import { LabelSchema } from './shipments';
 export const FulfilmentStatusSchema = z.enum(FULFILMENT_STATUSES);
 export const ShipmentStatusSchema = z.enum(['open', 'labelled', 'shipped', 'cancelled']);
 
+const DateParam = z.iso.date({ error: 'Dates are written YYYY-MM-DD.' });
+
 export const OrdersQuerySchema = z.object({
   status: FulfilmentStatusSchema.optional(),
+  /** One connected shop (integration id). */
+  shop: z.uuid({ error: 'shop must be a shop id.' }).optional(),
+  /** ISO 3166-1 alpha-2 country of the shipping address. */
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, { error: 'country is a two-letter country code, like NL.' })
+    .transform((c) => c.toUpperCase())
+    .optional(),
+  /** Placed on or after this day (UTC). */
+  from: DateParam.optional(),
+  /** Placed on or before this day (UTC). */
+  to: DateParam.optional(),
+  /** Order number, customer name or SKU. */
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['newest', 'oldest'], { error: 'sort is newest or oldest.' }).default('newest'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce
     .number({ error: 'limit must be a number.' })

@@ -1,6 +1,8 @@
 import type { OrdersPage, OrdersQuery } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
 
 interface Cursor {
   placedAt: string;
@@ -27,27 +29,52 @@ function decodeCursor(raw: string): Cursor {
   }
 }
 
-/** One page of the merchant's orders with the counts per status for the tabs. */
+/** One page of the merchant's orders with the counts per status for the tabs (within the other filters). */
 export async function listOrders(db: Db, merchantId: string, query: OrdersQuery): Promise<OrdersPage> {
-  const [page, counts] = await Promise.all([orderPage(db, merchantId, query), statusCounts(db, merchantId)]);
+  const [page, counts] = await Promise.all([orderPage(db, merchantId, query), statusCounts(db, merchantId, query)]);
   return { ...page, counts };
 }
 
-/** How many orders the merchant has in each fulfilment status. */
-export async function statusCounts(db: Db, merchantId: string): Promise<Record<FulfilmentStatus, number>> {
+type Filters = Omit<OrdersQuery, 'cursor' | 'limit' | 'sort' | 'status'>;
+
+/** The merchant and the filters besides the status tab, as one condition on orders. */
+function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: string, filters: Partial<Filters>): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [eb('orders.merchant_id', '=', merchantId)];
+  if (filters.shop) conditions.push(eb('orders.integration_id', '=', filters.shop));
+  if (filters.country) conditions.push(eb('orders.country', '=', filters.country));
+  if (filters.from) conditions.push(eb('orders.placed_at', '>=', new Date(`${filters.from}T00:00:00Z`)));
+  if (filters.to) conditions.push(eb('orders.placed_at', '<', new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (filters.q) {
+    const text = filters.q;
+    const escaped = text.replace(/[%_\\]/g, '\\$&');
+    conditions.push(
+      eb.or([
+        eb('orders.number', '=', text),
+        eb('orders.number', '=', `#${text.replace(/^#/, '')}`),
+        eb('orders.customer_name', 'ilike', `%${escaped}%`),
+        eb.exists(eb.selectFrom('order_lines').select('order_lines.id').whereRef('order_lines.order_id', '=', 'orders.id').where('order_lines.sku', 'ilike', `${escaped}%`)),
+      ]),
+    );
+  }
+  return eb.and(conditions);
+}
+
+/** How many orders the merchant has in each fulfilment status, within the other filters. */
+export async function statusCounts(db: Db, merchantId: string, filters: Partial<Filters> = {}): Promise<Record<FulfilmentStatus, number>> {
   const rows = await db
     .selectFrom('orders')
-    .select(['fulfilment_status', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('merchant_id', '=', merchantId)
-    .groupBy('fulfilment_status')
+    .select(['orders.fulfilment_status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where((eb) => orderFilters(eb, merchantId, filters))
+    .groupBy('orders.fulfilment_status')
     .execute();
   const counts = Object.fromEntries(FULFILMENT_STATUSES.map((s) => [s, 0])) as Record<FulfilmentStatus, number>;
   for (const row of rows) counts[row.fulfilment_status] = Number(row.count);
   return counts;
 }
 
-/** One page of the merchant's orders, newest first, with keyset (cursor) paging. */
+/** One page of the merchant's orders, newest (or oldest) first, with keyset (cursor) paging. */
 export async function orderPage(db: Db, merchantId: string, query: OrdersQuery): Promise<Omit<OrdersPage, 'counts'>> {
+  const direction = query.sort === 'oldest' ? 'asc' : 'desc';
   let select = db
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
@@ -64,16 +91,16 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
       'integrations.name as shop_name',
       'integrations.platform',
     ])
-    .where('orders.merchant_id', '=', merchantId)
-    .orderBy('orders.placed_at', 'desc')
-    .orderBy('orders.id', 'desc')
+    .where((eb) => orderFilters(eb as unknown as ExpressionBuilder<Database, 'orders'>, merchantId, query))
+    .orderBy('orders.placed_at', direction)
+    .orderBy('orders.id', direction)
     .limit(query.limit + 1);
   if (query.status) select = select.where('orders.fulfilment_status', '=', query.status);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     const placedAt = new Date(cursor.placedAt);
     // A row comparison, so PostgreSQL walks the (placed_at, id) index straight to the cursor.
-    select = select.where((eb) => eb(eb.refTuple('orders.placed_at', 'orders.id'), '<', eb.tuple(placedAt, cursor.id)));
+    select = select.where((eb) => eb(eb.refTuple('orders.placed_at', 'orders.id'), direction === 'desc' ? '<' : '>', eb.tuple(placedAt, cursor.id)));
   }
   const rows = await select.execute();
   const page = rows.slice(0, query.limit);

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useIntegrations } from '../features/integrations/api/get-integrations';
 import { FulfilmentStatusSchema, type OrdersQuery } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES } from '@shipdesk/domain';
 import { useOrders } from '../features/orders/api/get-orders';
@@ -15,15 +17,40 @@ export default function OrdersPage() {
   const parsedStatus = FulfilmentStatusSchema.safeParse(params.get('status'));
   const status = parsedStatus.success ? parsedStatus.data : undefined;
   const cursor = params.get('cursor') ?? undefined;
-  const query: Partial<OrdersQuery> = { status, cursor, limit: PAGE_SIZE };
+  const filters = {
+    q: params.get('q') ?? undefined,
+    shop: params.get('shop') ?? undefined,
+    country: params.get('country') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    sort: params.get('sort') === 'oldest' ? ('oldest' as const) : undefined,
+  };
+  const query: Partial<OrdersQuery> = { status, cursor, limit: PAGE_SIZE, ...filters };
+  const integrations = useIntegrations();
+  const shops = integrations.data?.platforms.flatMap((p) => p.shops) ?? [];
+  const [search, setSearch] = useState(filters.q ?? '');
+  const setFilter = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    next.delete('cursor');
+    if (value) next.set(key, value);
+    else next.delete(key);
+    void navigate({ search: `?${next}` });
+  };
+  const tabLink = (value?: string) => {
+    const next = new URLSearchParams(params);
+    next.delete('cursor');
+    if (value) next.set('status', value);
+    else next.delete('status');
+    return `?${next}`;
+  };
   const orders = useOrders(query);
   const stack: string[] = (location.state as { stack?: string[] } | null)?.stack ?? [];
 
-  const go = (next: { status?: string; cursor?: string }, nextStack: string[]) => {
-    const search = new URLSearchParams();
-    if (next.status) search.set('status', next.status);
+  const go = (next: { cursor?: string }, nextStack: string[]) => {
+    const search = new URLSearchParams(params);
     if (next.cursor) search.set('cursor', next.cursor);
-    void navigate({ search: search.toString() ? `?${search}` : '' }, { state: { stack: nextStack } });
+    else search.delete('cursor');
+    void navigate({ search: `?${search}` }, { state: { stack: nextStack } });
   };
 
   const total = orders.data ? Object.values(orders.data.counts).reduce((a, b) => a + b, 0) : undefined;
@@ -41,7 +68,7 @@ export default function OrdersPage() {
         {tabs.map((tab) => (
           <Link
             key={tab.label}
-            to={tab.value ? `?status=${tab.value}` : '?'}
+            to={tabLink(tab.value)}
             className={`tab${tab.value === status ? ' active' : ''}`}
             aria-current={tab.value === status ? 'page' : undefined}
           >
@@ -56,6 +83,52 @@ export default function OrdersPage() {
         ))}
       </nav>
 
+      <div className="filters">
+        <form
+          role="search"
+          className="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilter('q', search.trim() || undefined);
+          }}
+        >
+          <label htmlFor="order-search" className="visually-hidden">
+            Search by order number, customer or SKU
+          </label>
+          <input id="order-search" type="search" placeholder="Order number, customer or SKU" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button type="submit" className="button">
+            Search
+          </button>
+        </form>
+        <label htmlFor="shop-filter">Shop</label>
+        <select id="shop-filter" value={filters.shop ?? ''} onChange={(e) => setFilter('shop', e.target.value || undefined)}>
+          <option value="">All shops</option>
+          {shops.map((shop) => (
+            <option key={shop.id} value={shop.id}>
+              {shop.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="country-filter">Country</label>
+        <input
+          id="country-filter"
+          className="short"
+          maxLength={2}
+          placeholder="NL"
+          defaultValue={filters.country ?? ''}
+          onBlur={(e) => setFilter('country', e.target.value.trim().toUpperCase() || undefined)}
+          onKeyDown={(e) => e.key === 'Enter' && setFilter('country', e.currentTarget.value.trim().toUpperCase() || undefined)}
+        />
+        <label htmlFor="from-filter">From</label>
+        <input id="from-filter" type="date" value={filters.from ?? ''} onChange={(e) => setFilter('from', e.target.value || undefined)} />
+        <label htmlFor="to-filter">To</label>
+        <input id="to-filter" type="date" value={filters.to ?? ''} onChange={(e) => setFilter('to', e.target.value || undefined)} />
+        <label htmlFor="sort">Sort</label>
+        <select id="sort" value={filters.sort ?? 'newest'} onChange={(e) => setFilter('sort', e.target.value === 'oldest' ? 'oldest' : undefined)}>
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+        </select>
+      </div>
       {orders.isPending ? (
         <PageLoading label="Loading orders…" />
       ) : orders.isError ? (
@@ -67,8 +140,8 @@ export default function OrdersPage() {
         </p>
       ) : orders.data.items.length === 0 ? (
         <div className="empty-state">
-          <h2>No orders {status ? `that are ${fulfilmentLabel(status).toLowerCase()}` : 'yet'}</h2>
-          <p>{status ? 'Pick another tab to see other orders.' : 'Orders appear here as soon as your shops send them.'}</p>
+          <h2>No orders {status ? `that are ${fulfilmentLabel(status).toLowerCase()}` : filters.q || filters.shop || filters.country || filters.from || filters.to ? 'match these filters' : 'yet'}</h2>
+          <p>{status || filters.q || filters.shop || filters.country || filters.from || filters.to ? 'Change the filters or pick another tab.' : 'Orders appear here as soon as your shops send them.'}</p>
         </div>
       ) : (
         <>
@@ -116,7 +189,7 @@ export default function OrdersPage() {
             </table>
           </div>
           <div className="pager">
-            <button type="button" className="button" disabled={!cursor} onClick={() => go({ status, cursor: stack.at(-1) || undefined }, stack.slice(0, -1))}>
+            <button type="button" className="button" disabled={!cursor} onClick={() => go({ cursor: stack.at(-1) || undefined }, stack.slice(0, -1))}>
               ← Previous
             </button>
             <span className="muted">Page {stack.length + 1}</span>
@@ -124,7 +197,7 @@ export default function OrdersPage() {
               type="button"
               className="button"
               disabled={!orders.data.nextCursor}
-              onClick={() => go({ status, cursor: orders.data.nextCursor ?? undefined }, [...stack, cursor ?? ''])}
+              onClick={() => go({ cursor: orders.data.nextCursor ?? undefined }, [...stack, cursor ?? ''])}
             >
               Next →
             </button>
