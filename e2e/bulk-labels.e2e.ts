@@ -1,33 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { pdfText } from '@shipdesk/sandbox';
-import { launchBrowser, logIn, seriousA11yViolations, startStack, type Stack } from './support';
+import { logIn, seriousA11yViolations, useBrowserStack } from './support';
 
 describe('bulk labels in the browser', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = useBrowserStack();
 
   it('selects open shipments, creates their labels with a progress bar, and prints them as one PDF', async () => {
     // Three Shopify orders packed as one shipment each, as a packer would have split them.
-    const db = stack.database.db;
-    const orders = await db.selectFrom('orders').select(['id', 'merchant_id']).where('number', 'in', ['#1007', '#1008', '#1009']).where('shipment_count', '=', 0).execute();
+    const db = env.stack.database.db;
+    const orders = await db
+      .selectFrom('orders')
+      .select(['id', 'merchant_id'])
+      .where('number', 'in', ['#1007', '#1008', '#1009'])
+      .where('shipment_count', '=', 0)
+      .execute();
     expect(orders).toHaveLength(3);
     for (const order of orders) {
-      const shipment = await db.insertInto('shipments').values({ merchant_id: order.merchant_id, order_id: order.id, number: 1, status: 'open' }).returning('id').executeTakeFirstOrThrow();
+      const shipment = await db
+        .insertInto('shipments')
+        .values({ merchant_id: order.merchant_id, order_id: order.id, number: 1, status: 'open' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const lines = await db.selectFrom('order_lines').select(['id', 'quantity']).where('order_id', '=', order.id).execute();
-      await db.insertInto('shipment_lines').values(lines.map((l) => ({ shipment_id: shipment.id, order_line_id: l.id, quantity: l.quantity }))).execute();
+      await db
+        .insertInto('shipment_lines')
+        .values(lines.map((l) => ({ shipment_id: shipment.id, order_line_id: l.id, quantity: l.quantity })))
+        .execute();
     }
 
-    const page = await browser.newPage();
-    await logIn(page, stack.url);
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
     await page.getByRole('link', { name: 'Shipments' }).click();
     await page.getByLabel('Status').selectOption('open');
     await page.waitForURL(/status=open/);
@@ -43,7 +45,7 @@ describe('bulk labels in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     const href = await dialog.getByRole('link', { name: 'Print all 3 labels' }).getAttribute('href');
-    const merged = await page.request.get(`${stack.url}${href}`);
+    const merged = await page.request.get(`${env.stack.url}${href}`);
     const text = await pdfText(await merged.body());
     const tracking = await db.selectFrom('labels').select('tracking_number').where('status', '=', 'live').execute();
     expect(tracking).toHaveLength(3);

@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { pdfText } from '@shipdesk/sandbox';
-import { card, column, dragAll, launchBrowser, logIn, startStack, type Stack } from './support';
+import { card, column, dragAll, logIn, useBrowserStack } from './support';
 
 describe('labels in the browser', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = useBrowserStack();
 
   it('creates a label for a shipment and downloads a PDF that carries its tracking number', async () => {
-    const page = await browser.newPage();
-    await logIn(page, stack.url);
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
     await page.getByRole('link', { name: '#1006', exact: true }).click();
     await page.getByRole('heading', { name: 'Order #1006' }).waitFor();
     await page.getByRole('button', { name: '+ New shipment' }).click();
-    const skus = await column(page, 'Unassigned').locator('.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-sku')!));
+    const skus = await column(page, 'Unassigned')
+      .locator('.card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-sku')!));
     for (const sku of skus) {
       await dragAll(page, sku, 'Unassigned', 'Shipment 1');
       await card(page, 'Shipment 1', sku).waitFor();
@@ -37,7 +29,7 @@ describe('labels in the browser', () => {
 
     const printLink = page.getByRole('link', { name: 'Print label of Shipment 1' });
     const href = await printLink.getAttribute('href');
-    const download = await page.request.get(`${stack.url}${href}`);
+    const download = await page.request.get(`${env.stack.url}${href}`);
     expect(download.headers()['content-type']).toBe('application/pdf');
     expect(await pdfText(await download.body())).toContain(tracking);
 

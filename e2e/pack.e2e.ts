@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, seriousA11yViolations, startStack, type Stack } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { logIn, seriousA11yViolations, useBrowserStack } from './support';
 
 /** A keyboard-wedge scanner types the code and presses Enter. */
 async function scan(page: Page, code: string) {
@@ -9,21 +9,12 @@ async function scan(page: Page, code: string) {
 }
 
 describe('scan-to-pack at the packing bench', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = useBrowserStack();
 
   it('packs an order by scanning alone: opens it, packs each unit, refuses wrong items, and closes with a label', async () => {
-    const page = await browser.newPage();
-    await logIn(page, stack.url);
-    await page.goto(`${stack.url}/pack`);
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
+    await page.goto(`${env.stack.url}/pack`);
     await page.getByRole('heading', { name: 'Packing station' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('scan');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -51,11 +42,26 @@ describe('scan-to-pack at the packing bench', () => {
     await page.getByRole('link', { name: `Print label ${tracking}` }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('scan');
 
-    const db = stack.database.db;
-    const order = await db.selectFrom('orders').select('id').where('number', '=', '#1001').where('shipment_count', '>', 0).executeTakeFirstOrThrow();
-    const shipments = await db.selectFrom('shipments').select(['id', 'status', 'tracking_code']).where('order_id', '=', order.id).execute();
+    const db = env.stack.database.db;
+    const order = await db
+      .selectFrom('orders')
+      .select('id')
+      .where('number', '=', '#1001')
+      .where('shipment_count', '>', 0)
+      .executeTakeFirstOrThrow();
+    const shipments = await db
+      .selectFrom('shipments')
+      .select(['id', 'status', 'tracking_code'])
+      .where('order_id', '=', order.id)
+      .execute();
     expect(shipments).toEqual([{ id: expect.any(String), status: 'labelled', tracking_code: tracking }]);
-    const packed = await db.selectFrom('shipment_lines').innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id').select(['order_lines.sku', 'shipment_lines.quantity']).where('shipment_lines.shipment_id', '=', shipments[0]!.id).orderBy('order_lines.sku').execute();
+    const packed = await db
+      .selectFrom('shipment_lines')
+      .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
+      .select(['order_lines.sku', 'shipment_lines.quantity'])
+      .where('shipment_lines.shipment_id', '=', shipments[0]!.id)
+      .orderBy('order_lines.sku')
+      .execute();
     expect(packed).toEqual([
       { sku: 'MUG-ENAMEL-WHT', quantity: 3 },
       { sku: 'TEE-ORG-M', quantity: 2 },

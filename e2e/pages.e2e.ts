@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, seriousA11yViolations, startStack, type Stack } from './support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { logIn, seriousA11yViolations, useBrowserStack } from './support';
 
 describe('every page, as a person reads it', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const env = useBrowserStack();
   let page: Page;
-
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-    page = await browser.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    page = await env.browser.newPage();
   });
 
   it('login page: refuses a wrong password with a clear message, and passes axe', async () => {
-    await page.goto(`${stack.url}/orders`);
+    await page.goto(`${env.stack.url}/orders`);
     await page.waitForURL(/\/login\?next=%2Forders/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('E-mail').fill('demo@shipdesk.test');
@@ -27,7 +20,7 @@ describe('every page, as a person reads it', () => {
   });
 
   it('orders overview: status tabs with counts filter the table, and it pages', async () => {
-    await logIn(page, stack.url);
+    await logIn(page, env.stack.url);
     expect(await seriousA11yViolations(page)).toEqual([]);
     const rows = page.locator('table tbody tr');
     expect(await rows.count()).toBe(25);
@@ -36,8 +29,14 @@ describe('every page, as a person reads it', () => {
     expect(count).toBeGreaterThan(0);
     await fulfilledTab.click();
     await page.waitForURL(/status=fulfilled/);
-    await page.getByRole('link', { name: /^Fulfilled \d+$/, exact: false }).and(page.locator('[aria-current="page"]')).waitFor();
-    await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length === Math.min(n, 25), count);
+    await page
+      .getByRole('link', { name: /^Fulfilled \d+$/, exact: false })
+      .and(page.locator('[aria-current="page"]'))
+      .waitFor();
+    await page.waitForFunction((n) => {
+      const cells = [...document.querySelectorAll('table tbody tr td:last-child')];
+      return cells.length === Math.min(n, 25) && cells.every((td) => td.textContent === 'Fulfilled');
+    }, count);
     const statuses = await page.locator('table tbody tr td:last-child').allInnerTexts();
     expect(new Set(statuses)).toEqual(new Set(['Fulfilled']));
 
@@ -47,7 +46,11 @@ describe('every page, as a person reads it', () => {
     // Filters: one shop; search by customer name; then back to everything.
     await page.getByLabel('Shop').selectOption({ label: 'Demo Magento 2 store' });
     await page.waitForURL(/shop=/);
-    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr td:nth-child(2)')].every((td) => td.textContent?.startsWith('Demo Magento 2 store')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('table tbody tr td:nth-child(2)')].every((td) =>
+        td.textContent?.startsWith('Demo Magento 2 store'),
+      ),
+    );
     await page.getByLabel('Shop').selectOption({ label: 'All shops' });
     await page.getByRole('searchbox', { name: 'Search by order number, customer or SKU' }).fill('Sanne');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -66,12 +69,12 @@ describe('every page, as a person reads it', () => {
   });
 
   it('order detail, shipments and shipment detail pages pass axe, and search finds shipments by tracking code', async () => {
-    await page.goto(`${stack.url}/orders`);
+    await page.goto(`${env.stack.url}/orders`);
     await page.getByRole('link', { name: '#1005', exact: true }).click();
     await page.getByRole('heading', { name: 'Order #1005' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.goto(`${stack.url}/shipments`);
+    await page.goto(`${env.stack.url}/shipments`);
     await page.getByRole('heading', { name: 'Shipments' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('searchbox', { name: 'Search by tracking code or order number' }).fill('3SDEMO');
@@ -83,12 +86,15 @@ describe('every page, as a person reads it', () => {
 
     await page.locator('table tbody tr').first().getByRole('link').first().click();
     await page.getByRole('heading', { name: /^Shipment \d+ of order \S+$/ }).waitFor();
-    await page.getByRole('list', { name: 'Everything that happened to this shipment' }).getByText('Imported from the shop').waitFor();
+    await page
+      .getByRole('list', { name: 'Everything that happened to this shipment' })
+      .getByText('Imported from the shop')
+      .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('integrations page lists every platform with its shipment-level support and remarks', async () => {
-    await page.goto(`${stack.url}/integrations`);
+    await page.goto(`${env.stack.url}/integrations`);
     await page.getByRole('heading', { name: 'Integrations' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     const shopify = page.locator('tr[data-platform="shopify"]');
@@ -100,12 +106,15 @@ describe('every page, as a person reads it', () => {
   });
 
   it('suggests a split with one click: the open items packed into a parcel within the weight limit', async () => {
-    await page.goto(`${stack.url}/orders`);
+    await page.goto(`${env.stack.url}/orders`);
     await page.getByRole('link', { name: '#1002', exact: true }).click();
     await page.getByRole('heading', { name: 'Order #1002' }).waitFor();
     await page.getByRole('button', { name: 'Suggest split' }).click();
     await page.getByText('Split saved.').waitFor();
-    await page.getByRole('region', { name: /^Unassigned 0/ }).getByText('Everything is allocated.').waitFor();
+    await page
+      .getByRole('region', { name: /^Unassigned 0/ })
+      .getByText('Everything is allocated.')
+      .waitFor();
     const open = await page.locator('.lines-table td[data-col="open"]').allInnerTexts();
     expect(open.every((n) => n === '0')).toBe(true);
     expect(await page.getByRole('region', { name: /^Shipment \d+ \d+/ }).count()).toBe(1);

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { card, column, drag, dragAll, launchBrowser, logIn, seriousA11yViolations, startStack, type Stack } from './support';
+import { describe, expect, it } from 'vitest';
+import { card, column, drag, dragAll, logIn, seriousA11yViolations, useBrowserStack } from './support';
 
 describe('a Shopify order split in the browser reaches the shop as two fulfillments', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = useBrowserStack();
 
   it('splits #1001, ships both shipments with their own tracking codes, and the sandbox shop has both fulfillments', async () => {
-    const page = await browser.newPage();
-    await logIn(page, stack.url);
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
     await page.getByRole('link', { name: '#1001', exact: true }).click();
     await page.getByRole('heading', { name: 'Order #1001' }).waitFor();
     await page.getByText('in Shopify a shipment is a fulfillment').waitFor();
@@ -49,13 +39,16 @@ describe('a Shopify order split in the browser reaches the shop as two fulfillme
       await column(page, title).getByText('Shop updated (fulfillment)').waitFor();
     }
 
-    const shop = stack.sandbox!.shopify.state;
+    const shop = env.stack.sandbox!.shopify.state;
     const order = shop.orderByName('#1001');
     const store = shop.shops.get('demo-store')!;
     const fulfillments = order.fulfillmentIds.map((id) => store.fulfillments.get(id)!);
     const skuOf = (lineItemId: number) => order.lineItems.find((l) => l.id === lineItemId)!.product.sku;
     const seen = fulfillments
-      .map((f) => ({ tracking: f.tracking.map((t) => t.number), items: f.lineItems.map((l) => `${skuOf(l.lineItemId)}×${l.quantity}`) }))
+      .map((f) => ({
+        tracking: f.tracking.map((t) => t.number),
+        items: f.lineItems.map((l) => `${skuOf(l.lineItemId)}×${l.quantity}`),
+      }))
       .sort((a, b) => a.tracking[0]!.localeCompare(b.tracking[0]!));
     expect(seen).toEqual([
       { tracking: ['3SSHOP000000001'], items: ['MUG-ENAMEL-WHT×3'] },

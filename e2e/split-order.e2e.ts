@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { card, column, drag, dragAll, launchBrowser, logIn, startStack, type Stack } from './support';
+import { describe, expect, it } from 'vitest';
+import { card, column, drag, dragAll, logIn, useBrowserStack } from './support';
 
 describe('splitting an order in the browser', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = useBrowserStack();
 
   it('drags lines into two shipments and a backorder, and the split survives a reload', async () => {
-    const page = await browser.newPage();
-    await logIn(page, stack.url);
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
     await page.getByRole('link', { name: '#1001', exact: true }).click();
     await page.getByRole('heading', { name: 'Order #1001' }).waitFor();
 
@@ -59,9 +49,13 @@ describe('splitting an order in the browser', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: 'Order #1001' }).waitFor();
-    const texts = async (title: string) => (await column(page, title).locator('.card').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const texts = async (title: string) =>
+      (await column(page, title).locator('.card').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(await texts('Shipment 1')).toEqual(['MUG-ENAMEL-WHT Enamel mug, white × 2 of 3']);
-    expect(await texts('Shipment 2')).toEqual(['MUG-ENAMEL-WHT Enamel mug, white × 1 of 3', 'TEE-ORG-M Organic T-shirt, size M × 2']);
+    expect(await texts('Shipment 2')).toEqual([
+      'MUG-ENAMEL-WHT Enamel mug, white × 1 of 3',
+      'TEE-ORG-M Organic T-shirt, size M × 2',
+    ]);
     expect(await texts('Backorder')).toEqual(['POSTER-A2-DUNES Poster A2 "Dunes" × 1']);
     await column(page, 'Unassigned').getByText('Everything is allocated.').waitFor();
     const open = await page.locator('.lines-table td[data-col="open"]').allInnerTexts();
@@ -70,8 +64,8 @@ describe('splitting an order in the browser', () => {
   });
 
   it('moves an item by keyboard alone', async () => {
-    const page = await browser.newPage();
-    await logIn(page, stack.url);
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
     await page.getByRole('link', { name: '#1002', exact: true }).click();
     await page.getByRole('heading', { name: 'Order #1002' }).waitFor();
     const first = column(page, 'Unassigned').locator('.card').first();
@@ -96,9 +90,9 @@ describe('splitting an order in the browser', () => {
   });
 
   it('shows the latest split and says why when someone else changed the order first', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const a = await context.newPage();
-    await logIn(a, stack.url);
+    await logIn(a, env.stack.url);
     await a.getByRole('link', { name: '#1003', exact: true }).click();
     await a.getByRole('heading', { name: 'Order #1003' }).waitFor();
     const b = await context.newPage();
@@ -124,22 +118,13 @@ describe('splitting an order in the browser', () => {
 });
 
 describe('live updates in the browser', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = useBrowserStack();
 
   it("shows another person's split without a reload", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     // Page b watches the order; page a, opened last and so in front, changes it.
     const b = await context.newPage();
-    await logIn(b, stack.url);
+    await logIn(b, env.stack.url);
     await b.getByRole('link', { name: '#1004', exact: true }).click();
     await b.getByRole('heading', { name: 'Order #1004' }).waitFor();
     const a = await context.newPage();

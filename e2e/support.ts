@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_LOGIN } from '../apps/server/src/db/seed';
 import { startShipdesk, type RunningShipdesk } from '../apps/server/src/server';
@@ -18,6 +19,22 @@ export function startStack(): Promise<Stack> {
     webDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     worker: { pollMs: 100, baseBackoffMs: 200 },
   });
+}
+
+/**
+ * One Shipdesk stack and one Chromium for the tests of a file: started before them, stopped
+ * after. Read `env.stack` and `env.browser` inside the tests.
+ */
+export function useBrowserStack(): { stack: Stack; browser: Browser } {
+  const env = {} as { stack: Stack; browser: Browser };
+  beforeAll(async () => {
+    [env.stack, env.browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stack?.close();
+  });
+  return env;
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -90,9 +107,18 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const axe = await import('axe-core');
   await page.addScriptTag({ content: axe.default.source });
   const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+      };
+    };
     const result = await w.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => String(n.target)).join(', ')})`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => String(n.target)).join(', ')})`);
   });
   return violations;
 }

@@ -12,7 +12,7 @@ import { createWorker } from './jobs/handlers';
 import { claimJobs } from './jobs/queue';
 import { createSecretBox } from './security/secrets';
 import { testDatabases } from '../test/databases';
-import { makeMerchant, sampleOrder } from '../test/fixtures';
+import { addPostnlAccount, makeMerchant, sampleOrder } from '../test/fixtures';
 
 describe.each(testDatabases())('bulk labels on $name', ({ open }) => {
   let database: OpenDatabase;
@@ -40,18 +40,7 @@ describe.each(testDatabases())('bulk labels on $name', ({ open }) => {
       Array.from({ length: count }, (_, i) => sampleOrder(`b-${i}`, new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString())),
     );
     const db = database.db;
-    await db
-      .insertInto('carrier_accounts')
-      .values({
-        merchant_id: merchant.merchantId,
-        carrier: 'postnl',
-        name: 'PostNL',
-        base_url: sandbox.baseUrl('postnl'),
-        credentials_encrypted: services.secrets.seal({ apiKey: 'key', customerCode: 'DEVC', customerNumber: '11223344' }),
-        sender: { name: 'Warehouse', street: 'Siriusdreef 42', postalCode: '2132WT', city: 'Hoofddorp', country: 'NL' },
-        default_product: null,
-      })
-      .execute();
+    await addPostnlAccount(database.db, services.secrets, merchant.merchantId, sandbox.baseUrl('postnl'), 'key');
     const orders = await db.selectFrom('orders').select('id').where('merchant_id', '=', merchant.merchantId).orderBy('placed_at').execute();
     const shipments = await db
       .insertInto('shipments')

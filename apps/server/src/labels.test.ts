@@ -9,7 +9,7 @@ import type { OpenDatabase } from './db/database';
 import { defaultConnectors } from './integrations/connectors';
 import { createSecretBox, type SecretBox } from './security/secrets';
 import { testDatabases } from '../test/databases';
-import { makeMerchant, sampleOrder } from '../test/fixtures';
+import { addPostnlAccount, makeMerchant, sampleOrder } from '../test/fixtures';
 
 describe.each(testDatabases())('labels on $name', ({ open }) => {
   let database: OpenDatabase;
@@ -35,18 +35,7 @@ describe.each(testDatabases())('labels on $name', ({ open }) => {
     const order = sampleOrder();
     order.shippingAddress = { ...order.shippingAddress, ...address };
     const merchant = await makeMerchant(database.db, [order]);
-    await database.db
-      .insertInto('carrier_accounts')
-      .values({
-        merchant_id: merchant.merchantId,
-        carrier: 'postnl',
-        name: 'PostNL',
-        base_url: sandbox.baseUrl('postnl'),
-        credentials_encrypted: secrets.seal({ apiKey: 'test-key', customerCode: 'DEVC', customerNumber: '11223344' }),
-        sender: { name: 'Warehouse', company: 'Test B.V.', street: 'Siriusdreef 42', postalCode: '2132WT', city: 'Hoofddorp', country: 'NL' },
-        default_product: null,
-      })
-      .execute();
+    await addPostnlAccount(database.db, secrets, merchant.merchantId, sandbox.baseUrl('postnl'), 'test-key');
     const agent = request.agent(app);
     await agent.post('/api/session').send({ email: merchant.email, password: merchant.password });
     const page = (await agent.get('/api/orders')).body as OrdersPage;

@@ -13,7 +13,7 @@ import type { Worker } from './jobs/worker';
 import { createSecretBox } from './security/secrets';
 import { enqueueDueTracking } from './use-cases/track-shipment';
 import { testDatabases } from '../test/databases';
-import { makeMerchant } from '../test/fixtures';
+import { addPostnlAccount, makeMerchant } from '../test/fixtures';
 
 const HOUR = 3_600_000;
 
@@ -34,18 +34,7 @@ describe.each(testDatabases())('carrier tracking passed on to the shop, on $name
     app = createApp({ db: database.db, shops: services });
     worker = createWorker(database.db, services, { baseBackoffMs: 20 });
     const merchant = await makeMerchant(database.db, []);
-    await database.db
-      .insertInto('carrier_accounts')
-      .values({
-        merchant_id: merchant.merchantId,
-        carrier: 'postnl',
-        name: 'PostNL',
-        base_url: sandbox.baseUrl('postnl'),
-        credentials_encrypted: services.secrets.seal({ apiKey: 'key', customerCode: 'DEVC', customerNumber: '11223344' }),
-        sender: { name: 'Warehouse', street: 'Siriusdreef 42', postalCode: '2132WT', city: 'Hoofddorp', country: 'NL' },
-        default_product: null,
-      })
-      .execute();
+    await addPostnlAccount(database.db, services.secrets, merchant.merchantId, sandbox.baseUrl('postnl'), 'key');
     agent = request.agent(app);
     await agent.post('/api/session').send({ email: merchant.email, password: merchant.password });
     const connect = await agent.post('/api/integrations').send({ platform: 'shopify', name: 'Shop', baseUrl: `${sandbox.baseUrl('shopify')}/demo-store`, credentials: { accessToken: 'tok', webhookSecret: 'sec' } });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ShopOrder } from '@shipdesk/shops';
 import type { Db } from '../src/db/database';
 import { hashPassword } from '../src/security/passwords';
+import type { SecretBox } from '../src/security/secrets';
 import { importOrders } from '../src/use-cases/import-orders';
 
 let counter = 0;
@@ -41,4 +42,22 @@ export function sampleOrder(externalId = 'o-1', placedAt = '2026-11-20T10:00:00Z
     ],
     shipments: [],
   };
+}
+
+/** A PostNL account on a sandbox, with PostNL's documented test customer. */
+export async function addPostnlAccount(db: Db, secrets: SecretBox, merchantId: string, baseUrl: string, apiKey: string): Promise<string> {
+  const row = await db
+    .insertInto('carrier_accounts')
+    .values({
+      merchant_id: merchantId,
+      carrier: 'postnl',
+      name: 'PostNL',
+      base_url: baseUrl,
+      credentials_encrypted: secrets.seal({ apiKey, customerCode: 'DEVC', customerNumber: '11223344' }),
+      sender: { name: 'Warehouse', street: 'Siriusdreef 42', postalCode: '2132WT', city: 'Hoofddorp', country: 'NL' },
+      default_product: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { AllocationRequestSchema, IdSchema, OrdersQuerySchema, ReleaseBackorderRequestSchema } from '@shipdesk/contract';
 import { listBackorders, releaseBackorder } from '../use-cases/backorders';
 import type { Db } from '../db/database';
 import { BadCursorError, listOrders } from '../use-cases/list-orders';
 import { loadOrder, toOrderDetail } from '../use-cases/get-order';
-import { splitOrder, undoSplit } from '../use-cases/split-order';
+import { splitOrder, undoSplit, type SplitResult } from '../use-cases/split-order';
 import { resolveScan } from '../use-cases/resolve-scan';
 import { liveEvents } from '../events/live-events';
 import { HttpProblem } from './problem';
@@ -26,6 +26,30 @@ function parseIfMatch(header: string | undefined): number {
   const match = /^(?:W\/)?"?v?(\d+)"?$/.exec(header.trim());
   if (!match) throw new HttpProblem(400, `If-Match must be the order's ETag, like "v3"; got ${header}.`);
   return Number(match[1]);
+}
+
+/**
+ * Answers a saved split (allocation, undo, backorder release) the same way everywhere: the new
+ * state with its ETag, 409 with the current state when it went stale, 422 with every problem.
+ */
+function answerSplit(res: Response, merchantId: string, orderId: string, result: SplitResult, expectedVersion?: number): void {
+  switch (result.kind) {
+    case 'not_found':
+      throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
+    case 'stale':
+      res.setHeader('ETag', etag(result.current.version));
+      throw new HttpProblem(
+        409,
+        `Someone changed order ${result.current.number} since you opened it${expectedVersion !== undefined ? ` (you edited version ${expectedVersion}, it is now at ${result.current.version})` : ''}. Look at the current split and make your change again.`,
+        { current: result.current },
+      );
+    case 'invalid':
+      throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
+    case 'saved':
+      liveEvents.publish(merchantId, { type: 'order.updated', orderId });
+      res.setHeader('ETag', etag(result.order.version));
+      res.json(result.order);
+  }
 }
 
 export function orderRoutes(db: Db): Router {
@@ -67,19 +91,8 @@ export function orderRoutes(db: Db): Router {
     const orderId = parseOrderId(req.params.id);
     const { lineIds } = ReleaseBackorderRequestSchema.parse(req.body ?? {});
     const result = await releaseBackorder(db, { merchantId: user.merchant.id, userId: user.id, orderId, lineIds });
-    switch (result.kind) {
-      case 'not_found':
-        throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
-      case 'nothing':
-        throw new HttpProblem(409, 'Nothing of this order is on backorder (any more).', {}, 'nothing-on-backorder');
-      case 'stale':
-        throw new HttpProblem(409, `Someone changed order ${result.current.number} at this very moment. Try again.`, { current: result.current });
-      case 'invalid':
-        throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
-      case 'saved':
-        liveEvents.publish(user.merchant.id, { type: 'order.updated', orderId });
-        res.json(result.order);
-    }
+    if (result.kind === 'nothing') throw new HttpProblem(409, 'Nothing of this order is on backorder (any more).', {}, 'nothing-on-backorder');
+    answerSplit(res, user.merchant.id, orderId, result);
   });
 
   router.post('/orders/:id/undo', async (req, res) => {
@@ -88,23 +101,11 @@ export function orderRoutes(db: Db): Router {
     const orderId = parseOrderId(req.params.id);
     const expectedVersion = parseIfMatch(req.get('If-Match'));
     const result = await undoSplit(db, { merchantId: user.merchant.id, userId: user.id, orderId, expectedVersion });
-    switch (result.kind) {
-      case 'not_found':
-        throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
-      case 'nothing_to_undo':
-        throw new HttpProblem(409, 'There is no split change to undo on this order.', {}, 'nothing-to-undo');
-      case 'label_bought':
-        throw new HttpProblem(409, 'A label was bought since the last change, so it can no longer be undone. Cancel the label first if the parcel has not left.', {}, 'label-bought');
-      case 'stale':
-        res.setHeader('ETag', etag(result.current.version));
-        throw new HttpProblem(409, `Someone changed order ${result.current.number} since you opened it. Look at the current split first.`, { current: result.current });
-      case 'invalid':
-        throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
-      case 'saved':
-        liveEvents.publish(user.merchant.id, { type: 'order.updated', orderId });
-        res.setHeader('ETag', etag(result.order.version));
-        res.json(result.order);
+    if (result.kind === 'nothing_to_undo') throw new HttpProblem(409, 'There is no split change to undo on this order.', {}, 'nothing-to-undo');
+    if (result.kind === 'label_bought') {
+      throw new HttpProblem(409, 'A label was bought since the last change, so it can no longer be undone. Cancel the label first if the parcel has not left.', {}, 'label-bought');
     }
+    answerSplit(res, user.merchant.id, orderId, result, expectedVersion);
   });
 
   router.put('/orders/:id/allocation', async (req, res) => {
@@ -114,23 +115,7 @@ export function orderRoutes(db: Db): Router {
     const expectedVersion = parseIfMatch(req.get('If-Match'));
     const request = AllocationRequestSchema.parse(req.body);
     const result = await splitOrder(db, { merchantId: user.merchant.id, userId: user.id, orderId, expectedVersion, request });
-    switch (result.kind) {
-      case 'not_found':
-        throw new HttpProblem(404, `There is no order with id "${orderId}" in your shops.`);
-      case 'stale':
-        res.setHeader('ETag', etag(result.current.version));
-        throw new HttpProblem(
-          409,
-          `Someone changed order ${result.current.number} since you opened it (you edited version ${expectedVersion}, it is now at ${result.current.version}). Look at the current split and make your change again.`,
-          { current: result.current },
-        );
-      case 'invalid':
-        throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems, current: result.current }, 'invalid-allocation');
-      case 'saved':
-        liveEvents.publish(user.merchant.id, { type: 'order.updated', orderId });
-        res.setHeader('ETag', etag(result.order.version));
-        res.json(result.order);
-    }
+    answerSplit(res, user.merchant.id, orderId, result, expectedVersion);
   });
 
   return router;
