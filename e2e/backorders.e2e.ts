@@ -42,4 +42,31 @@ describe('backorders end to end', () => {
     expect(await column(page, 'Backorder').locator('.card').count()).toBe(0);
     await page.close();
   });
+
+  it("asks what to do with the rest once part of an order has shipped, as the shop's policy says", async () => {
+    const page = await env.browser.newPage();
+    await logIn(page, env.stack.url);
+    await page.goto(`${env.stack.url}/orders?q=%231010`);
+    await page.getByRole('link', { name: '#1010', exact: true }).click();
+    await page.getByRole('heading', { name: 'Order #1010' }).waitFor();
+    const skus = await column(page, 'Unassigned').locator('.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-sku')!));
+    expect(skus.length).toBeGreaterThan(1);
+    await page.getByRole('button', { name: '+ New shipment' }).click();
+    await dragAll(page, skus[0]!, 'Unassigned', 'Shipment 1');
+    await card(page, 'Shipment 1', skus[0]!).waitFor();
+    await page.getByText('saving…').waitFor({ state: 'detached' });
+    expect(await page.getByRole('region', { name: 'The rest of this order' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Mark shipped… Shipment 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mark Shipment 1 as shipped' });
+    await dialog.getByLabel('Tracking code').fill('3SASK0000000001');
+    await dialog.getByRole('button', { name: 'Mark shipped' }).click();
+    const ask = page.getByRole('region', { name: 'The rest of this order' });
+    await ask.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await ask.getByRole('button', { name: 'Put the rest on backorder' }).click();
+    for (const sku of skus.slice(1)) await card(page, 'Backorder', sku).waitFor();
+    await ask.waitFor({ state: 'detached' });
+    await page.close();
+  });
 });

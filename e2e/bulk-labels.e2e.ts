@@ -31,7 +31,8 @@ describe('bulk labels in the browser', () => {
     const page = await env.browser.newPage();
     await logIn(page, env.stack.url);
     await page.getByRole('link', { name: 'Shipments' }).click();
-    await page.getByLabel('Status').selectOption('open');
+    await page.getByRole('heading', { name: 'Shipments' }).waitFor();
+    await page.getByLabel('Status', { exact: true }).selectOption('open');
     await page.waitForURL(/status=open/);
     await page.locator('table tbody tr').nth(2).waitFor();
     expect(await page.locator('table tbody tr').count()).toBe(3);

@@ -15,6 +15,8 @@ export const ConnectedShopSchema = z.object({
   lastError: z.string().nullable(),
   orderCount: z.number().int(),
   failedSyncs: z.number().int(),
+  /** What happens to the rest of an order when part of it ships. */
+  backorderPolicy: z.enum(['ask', 'always', 'never']),
 });
 export type ConnectedShop = z.infer<typeof ConnectedShopSchema>;
 
@@ -43,3 +45,11 @@ export const ConnectShopRequestSchema = z.object({
 export type ConnectShopRequest = z.infer<typeof ConnectShopRequestSchema>;
 
 export const ImportStartedSchema = z.object({ jobId: z.string().nullable(), message: z.string() });
+
+export const UpdateShopRequestSchema = z
+  .object({
+    processingMode: ProcessingModeSchema.optional(),
+    backorderPolicy: z.enum(['ask', 'always', 'never'], { error: 'The backorder policy is ask, always or never.' }).optional(),
+  })
+  .refine((v) => v.processingMode !== undefined || v.backorderPolicy !== undefined, { error: 'Change the processing mode or the backorder policy.' });
+export type UpdateShopRequest = z.infer<typeof UpdateShopRequestSchema>;

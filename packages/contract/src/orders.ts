@@ -108,6 +108,8 @@ export const OrderDetailSchema = z.object({
   version: z.number().int(),
   shop: ShopRefSchema,
   processingMode: z.enum(['shipment_level', 'order_level']),
+  /** The shop's policy for the rest of an order when part of it ships. */
+  backorderPolicy: z.enum(['ask', 'always', 'never']),
   customerName: z.string(),
   customerEmail: z.string(),
   shippingAddress: AddressSchema,

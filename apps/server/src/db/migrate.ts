@@ -5,6 +5,7 @@ import * as labels from './migrations/0003-labels';
 import * as tracking from './migrations/0004-tracking';
 import * as labelBatches from './migrations/0005-label-batches';
 import * as undo from './migrations/0006-undo';
+import * as backorderPolicy from './migrations/0007-backorder-policy';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-tracking': tracking,
   '0005-label-batches': labelBatches,
   '0006-undo': undo,
+  '0007-backorder-policy': backorderPolicy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

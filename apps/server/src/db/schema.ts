@@ -7,6 +7,7 @@ type Json<T> = ColumnType<T, T, T>;
 
 export type Role = 'owner' | 'packer' | 'support';
 export type ProcessingMode = 'shipment_level' | 'order_level';
+export type BackorderPolicy = 'ask' | 'always' | 'never';
 export type ShipmentStatus = 'open' | 'labelled' | 'shipped' | 'cancelled';
 export type FulfilmentStatusColumn = 'unfulfilled' | 'partially_shipped' | 'awaiting_stock' | 'fulfilled' | 'cancelled';
 
@@ -53,6 +54,7 @@ export interface IntegrationsTable {
   last_import_at: Date | null;
   last_error: string | null;
   status: Generated<'active' | 'paused' | 'disconnected'>;
+  backorder_policy: Generated<BackorderPolicy>;
   /** Orders updated at or after this instant are imported by the next poll. */
   import_cursor: Date | null;
   created_at: CreatedAt;

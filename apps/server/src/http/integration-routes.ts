@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
-import { ConnectShopRequestSchema, IdSchema } from '@shipdesk/contract';
+import { ConnectShopRequestSchema, IdSchema, UpdateShopRequestSchema } from '@shipdesk/contract';
+import { platformInfo } from '@shipdesk/shops';
 import type { Db } from '../db/database';
 import type { ShopServices } from '../integrations/shop-context';
 import { connectShop } from '../use-cases/connect-shop';
@@ -26,6 +27,32 @@ export function integrationRoutes(db: Db, services: ShopServices): Router {
       throw new HttpProblem(422, result.problems.map((p) => p.message).join(' '), { errors: result.problems }, 'cannot-connect');
     }
     res.status(201).location(`/api/integrations/${result.id}`).json(await listIntegrations(db, user.merchant.id));
+  });
+
+  router.patch('/integrations/:id', async (req, res) => {
+    const user = me(req);
+    if (user.role !== 'owner') throw new HttpProblem(403, 'Only the merchant owner can change shop settings.');
+    const id = IdSchema.safeParse(req.params.id);
+    const request = UpdateShopRequestSchema.parse(req.body);
+    const shop = id.success
+      ? await db.selectFrom('integrations').select(['id', 'platform']).where('id', '=', id.data).where('merchant_id', '=', user.merchant.id).executeTakeFirst()
+      : undefined;
+    if (!shop) throw new HttpProblem(404, `There is no shop with id "${req.params.id}".`);
+    if (request.processingMode === 'shipment_level' && platformInfo(shop.platform)?.shipmentLevel === 'no') {
+      throw new HttpProblem(422, `${platformInfo(shop.platform)!.name} has no shipments: it works at order level only.`, {
+        errors: [{ path: 'processingMode', code: 'not_supported', message: 'This platform works at order level only.' }],
+      });
+    }
+    await db
+      .updateTable('integrations')
+      .set({
+        ...(request.processingMode ? { processing_mode: request.processingMode } : {}),
+        ...(request.backorderPolicy ? { backorder_policy: request.backorderPolicy } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', shop.id)
+      .execute();
+    res.json(await listIntegrations(db, user.merchant.id));
   });
 
   router.post('/integrations/:id/import', async (req, res) => {

@@ -94,6 +94,28 @@ describe.each(testDatabases())('shipments and integrations on $name', ({ open })
     expect(detail.shippingAddress.city).toBe('Amsterdam');
   });
 
+  it("applies the shop's backorder policy when part of an order ships", async () => {
+    const { agent, merchant, order } = await loggedIn();
+    const bad = await agent.patch(`/api/integrations/${merchant.integrationId}`).send({ backorderPolicy: 'sometimes' });
+    expect(bad.status).toBe(400);
+    const set = await agent.patch(`/api/integrations/${merchant.integrationId}`).send({ backorderPolicy: 'always' });
+    expect(set.status).toBe(200);
+    expect((set.body as IntegrationsResponse).platforms.find((p) => p.platform === 'shopify')!.shops[0]!.backorderPolicy).toBe('always');
+
+    const split = await agent
+      .put(`/api/orders/${order.id}/allocation`)
+      .set('If-Match', `"v${order.version}"`)
+      .send({ shipments: [{ key: 'n', lines: [{ lineId: order.lines[0]!.id, quantity: 3 }] }], backorder: [] });
+    const shipment = (split.body as OrderDetail).shipments[0]!;
+    const shipped = (await agent.post(`/api/shipments/${shipment.id}/ship`).send({ trackingCode: '3SPOLICY01', carrier: 'PostNL' })).body as OrderDetail;
+    expect(shipped.backorder).toEqual([
+      { lineId: order.lines[1]!.id, quantity: 2 },
+      { lineId: order.lines[2]!.id, quantity: 1 },
+    ]);
+    expect(shipped.fulfilmentStatus).toBe('awaiting_stock');
+    expect(shipped.lines.map((l) => l.open)).toEqual([0, 0, 0]);
+  });
+
   it("keeps one merchant's shipments out of another's reach", async () => {
     const mine = await loggedIn();
     const theirs = await loggedIn();

@@ -71,6 +71,7 @@ describe("a user of one merchant never reaches another merchant's data", () => {
     'GET /api/label-batches/:id': () => intruder.get(`/api/label-batches/${ids.batch}`),
     'POST /api/label-batches/:id/retry': () => intruder.post(`/api/label-batches/${ids.batch}/retry`).send({}),
     'POST /api/integrations/:id/import': () => intruder.post(`/api/integrations/${ids.integration}/import`).send({}),
+    'PATCH /api/integrations/:id': () => intruder.patch(`/api/integrations/${ids.integration}`).send({ backorderPolicy: 'always' }),
   };
 
   it('covers every route that takes an id', () => {

@@ -3,6 +3,7 @@ import { enqueue } from '../jobs/queue';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { connectorForIntegration, type ShopServices } from '../integrations/shop-context';
+import { fulfilmentStatus, openQuantity } from '@shipdesk/domain';
 import { loadOrder } from './get-order';
 import { splitOrder, type SplitResult } from './split-order';
 
@@ -109,4 +110,41 @@ export async function syncShopBackorder(db: Db, services: ShopServices, orderId:
       note: 'Out of stock: held by Shipdesk until it arrives',
     });
   }
+}
+
+/**
+ * Applies the shop's backorder policy once part of an order has left (label bought or shipped):
+ * "always" puts every unit not in a shipment on backorder (and the shop's hold follows); "ask"
+ * and "never" leave it open — for "ask" the dashboard asks. Call inside the transaction of the
+ * change. Returns how many units went on backorder.
+ */
+export async function applyBackorderPolicy(trx: Kysely<Database>, merchantId: string, orderId: string): Promise<number> {
+  const policy = await trx
+    .selectFrom('orders')
+    .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
+    .select('integrations.backorder_policy')
+    .where('orders.id', '=', orderId)
+    .executeTakeFirst();
+  if (policy?.backorder_policy !== 'always') return 0;
+  const loaded = (await loadOrder(trx, merchantId, orderId, true))!;
+  const open = loaded.lines
+    .map((line) => ({ line, open: openQuantity(line, loaded.allocation) }))
+    .filter((x) => x.open > 0);
+  if (open.length === 0) return 0;
+  const backorder = [...loaded.allocation.backorder];
+  for (const { line, open: quantity } of open) {
+    const existing = backorder.find((b) => b.lineId === line.id);
+    if (existing) existing.quantity += quantity;
+    else backorder.push({ lineId: line.id, quantity });
+  }
+  await trx.deleteFrom('backorders').where('order_id', '=', orderId).execute();
+  await trx.insertInto('backorders').values(backorder.map((b) => ({ order_line_id: b.lineId, order_id: orderId, quantity: b.quantity }))).execute();
+  const allocation = { ...loaded.allocation, backorder };
+  await trx
+    .updateTable('orders')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date(), fulfilment_status: fulfilmentStatus(loaded.lines, allocation, { cancelled: loaded.order.cancelled }) }))
+    .where('id', '=', orderId)
+    .execute();
+  await enqueueShopBackorder(trx, orderId);
+  return open.reduce((n, x) => n + x.open, 0);
 }

@@ -2,6 +2,7 @@ import { CarrierError, type CustomsItem } from '@shipdesk/carriers';
 import type { Db } from '../db/database';
 import type { LabelStatus } from '../db/schema';
 import { carrierAccount, carrierName } from '../integrations/carriers';
+import { applyBackorderPolicy } from './backorders';
 import type { SecretBox } from '../security/secrets';
 
 /** EU member states: shipments elsewhere need customs data. */
@@ -161,6 +162,7 @@ export async function createLabel(
         .where('id', '=', shipment.id)
         .execute();
       await trx.updateTable('orders').set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', shipment.order_id).execute();
+      await applyBackorderPolicy(trx, input.merchantId, shipment.order_id);
       await trx
         .insertInto('shipment_events')
         .values({

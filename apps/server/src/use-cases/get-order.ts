@@ -13,7 +13,7 @@ import type { Database, OrderRow } from '../db/schema';
 import { carrierName } from '../integrations/carriers';
 
 export interface LoadedOrder {
-  order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level' };
+  order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level'; backorder_policy: 'ask' | 'always' | 'never' };
   lines: (OrderLineRef & { unitPriceCents: number; unitWeightGrams: number })[];
   shipments: {
     id: string;
@@ -40,7 +40,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
     .selectAll('orders')
-    .select(['integrations.name as shop_name', 'integrations.platform', 'integrations.processing_mode'])
+    .select(['integrations.name as shop_name', 'integrations.platform', 'integrations.processing_mode', 'integrations.backorder_policy'])
     .where('orders.id', '=', orderId)
     .where('orders.merchant_id', '=', merchantId);
   if (forUpdate) orderQuery = orderQuery.forUpdate('orders');
@@ -124,6 +124,7 @@ export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
     version: order.version,
     shop: { id: order.integration_id, name: order.shop_name, platform: order.platform },
     processingMode: order.processing_mode,
+    backorderPolicy: order.backorder_policy,
     customerName: order.customer_name,
     customerEmail: order.customer_email,
     shippingAddress: order.shipping_address,

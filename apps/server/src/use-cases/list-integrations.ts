@@ -16,6 +16,7 @@ export async function listIntegrations(db: Db, merchantId: string): Promise<Inte
       'integrations.status',
       'integrations.last_import_at',
       'integrations.last_error',
+      'integrations.backorder_policy',
       eb.selectFrom('orders').select(eb.fn.countAll<number>().as('n')).whereRef('orders.integration_id', '=', 'integrations.id').as('order_count'),
       eb
         .selectFrom('shipments')
@@ -48,6 +49,7 @@ export async function listIntegrations(db: Db, merchantId: string): Promise<Inte
           lastError: s.last_error,
           orderCount: Number(s.order_count ?? 0),
           failedSyncs: Number(s.failed_syncs ?? 0),
+          backorderPolicy: s.backorder_policy,
         })),
     })),
   };

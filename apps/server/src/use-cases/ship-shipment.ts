@@ -2,6 +2,7 @@ import type { OrderDetail, ShipShipmentRequest } from '@shipdesk/contract';
 import { fulfilmentStatus } from '@shipdesk/domain';
 import type { Db } from '../db/database';
 import { enqueueSync } from './sync-shipment';
+import { applyBackorderPolicy } from './backorders';
 import { loadOrder, toOrderDetail } from './get-order';
 
 export type ShipResult = { kind: 'shipped'; order: OrderDetail } | { kind: 'not_found' } | { kind: 'refused'; message: string };
@@ -60,6 +61,7 @@ export async function shipShipment(db: Db, input: { merchantId: string; userId: 
       .where('id', '=', shipment.order_id)
       .execute();
     await enqueueSync(trx, shipment.id);
+    await applyBackorderPolicy(trx, input.merchantId, shipment.order_id);
     return { kind: 'shipped' as const, order: toOrderDetail((await loadOrder(trx, input.merchantId, shipment.order_id))!) };
   });
 }

@@ -6,6 +6,7 @@ import { useMe } from '../features/auth/api/get-me';
 import { useConnectShop } from '../features/integrations/api/connect-shop';
 import { useIntegrations } from '../features/integrations/api/get-integrations';
 import { useStartImport } from '../features/integrations/api/start-import';
+import { useUpdateShop } from '../features/integrations/api/update-shop';
 import { PageLoading } from '../ui/page-loading';
 import { Modal, useUrlDialog } from '../ui/url-dialog';
 
@@ -21,6 +22,7 @@ export default function IntegrationsPage() {
   const me = useMe();
   const dialog = useUrlDialog('connect');
   const startImport = useStartImport();
+  const updateShop = useUpdateShop();
   const [message, setMessage] = useState<string | null>(null);
   const isOwner = me.data?.role === 'owner';
 
@@ -87,6 +89,43 @@ export default function IntegrationsPage() {
                           <span className="muted">Last import: {shop.lastImportAt ? formatDateTime(shop.lastImportAt) : 'never'}</span>
                           {shop.failedSyncs > 0 && <span className="badge badge-cancelled"> {shop.failedSyncs} failed to sync</span>}
                           {shop.lastError && <p className="error-text">{shop.lastError}</p>}
+                          {isOwner && (
+                            <div className="shop-settings">
+                              <label htmlFor={`mode-${shop.id}`}>Processing</label>
+                              <select
+                                id={`mode-${shop.id}`}
+                                value={shop.processingMode}
+                                disabled={updateShop.isPending}
+                                onChange={(e) =>
+                                  updateShop.mutate(
+                                    { id: shop.id, body: { processingMode: e.target.value as 'shipment_level' | 'order_level' } },
+                                    { onSuccess: () => setMessage(`${shop.name} now works at ${e.target.value === 'shipment_level' ? 'shipment' : 'order'} level.`), onError: (err) => setMessage(err.message) },
+                                  )
+                                }
+                              >
+                                <option value="shipment_level" disabled={p.shipmentLevel === 'no'}>
+                                  Shipment level
+                                </option>
+                                <option value="order_level">Order level</option>
+                              </select>
+                              <label htmlFor={`policy-${shop.id}`}>When part of an order ships</label>
+                              <select
+                                id={`policy-${shop.id}`}
+                                value={shop.backorderPolicy}
+                                disabled={updateShop.isPending}
+                                onChange={(e) =>
+                                  updateShop.mutate(
+                                    { id: shop.id, body: { backorderPolicy: e.target.value as 'ask' | 'always' | 'never' } },
+                                    { onSuccess: () => setMessage(`${shop.name}: backorder policy saved.`), onError: (err) => setMessage(err.message) },
+                                  )
+                                }
+                              >
+                                <option value="ask">Ask what to do with the rest</option>
+                                <option value="always">Always put the rest on backorder</option>
+                                <option value="never">Never: leave the rest open</option>
+                              </select>
+                            </div>
+                          )}
                           {me.data?.role !== 'support' && (
                             <button
                               type="button"

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { suggestSplit, type Allocation } from '@shipdesk/domain';
-import { allocationOf } from '../features/orders/lib/allocation-view';
+import { moveQuantity, suggestSplit, type Allocation } from '@shipdesk/domain';
+import { allocationOf, lineRefs } from '../features/orders/lib/allocation-view';
 import { ApiError } from '../lib/api-client';
 import { formatDateTime, platformName } from '../lib/format';
 import { useOrder } from '../features/orders/api/get-order';
@@ -64,6 +64,9 @@ export default function OrderDetailPage() {
   }
   const data = order.data;
   const canEdit = me.data?.role !== 'support';
+  const openUnits = data.lines.reduce((n, l) => n + l.open, 0);
+  // The shop's policy is "ask": once part of the order has left, offer to hold the rest.
+  const askBackorder = canEdit && data.backorderPolicy === 'ask' && openUnits > 0 && data.shipments.some((s) => s.status === 'labelled' || s.status === 'shipped');
   const shipping = data.shipments.find((s) => s.id === shipDialog.params.get('shipment') && (s.status === 'open' || s.status === 'labelled'));
 
   const onChange = (allocation: Allocation) => {
@@ -196,6 +199,27 @@ export default function OrderDetailPage() {
         </table>
       </section>
 
+      {askBackorder && (
+        <div className="alert info backorder-ask" role="region" aria-label="The rest of this order">
+          Part of this order has left; {openUnits} {openUnits === 1 ? 'item is' : 'items are'} in no shipment yet. Put the rest on backorder until stock arrives?{' '}
+          <button
+            type="button"
+            className="button small primary"
+            disabled={save.isPending}
+            onClick={() => {
+              let allocation = allocationOf(data);
+              for (const line of data.lines) {
+                if (line.open <= 0) continue;
+                const moved = moveQuantity(lineRefs(data), allocation, line.id, { kind: 'unassigned' }, { kind: 'backorder' }, line.open);
+                if (moved.ok) allocation = moved.allocation;
+              }
+              onChange(allocation);
+            }}
+          >
+            Put the rest on backorder
+          </button>
+        </div>
+      )}
       <div className="undo-row">
         <button
           ref={undoButton}

@@ -9,6 +9,7 @@ const order: OrderDetail = {
   version: 3,
   shop: { id: 's', name: 'Shop', platform: 'shopify' },
   processingMode: 'shipment_level',
+  backorderPolicy: 'ask',
   customerName: 'A',
   customerEmail: 'a@example.com',
   shippingAddress: { name: 'A', street: 'S 1', postalCode: '1', city: 'C', country: 'NL' },
