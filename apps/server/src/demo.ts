@@ -25,6 +25,8 @@ export interface DemoSandbox {
   shops: DemoShop[];
   /** Points a stand-in's webhooks at the Shipdesk webhook address of its shop. */
   setWebhookTarget(platform: string, url: string): void;
+  /** Subscribes a DHL account to the sandbox's tracking push and delivers due pushes every minute. */
+  startDhlPush(hookUrl: string): Promise<void>;
 }
 
 export const DEMO_CREDENTIALS = {
@@ -33,7 +35,7 @@ export const DEMO_CREDENTIALS = {
   woocommerce: { consumerKey: 'ck_sandbox', consumerSecret: 'cs_sandbox', webhookSecret: 'woo-sandbox-webhook-secret' },
   lightspeed: { apiKey: 'ls_sandbox_key', apiSecret: 'ls_sandbox_secret', language: 'nl' },
   postnl: { apiKey: 'postnl-sandbox-key' },
-  dhl: { apiKey: 'dhl-sandbox-key', username: 'user-valid', password: 'SandboxPasswort2023!', ekp: '3333333333' },
+  dhl: { apiKey: 'dhl-sandbox-key', username: 'user-valid', password: 'SandboxPasswort2023!', ekp: '3333333333', webhookToken: 'dhl-sandbox-push-token' },
 } as const;
 
 /** Starts the sandbox shops and carriers that `npm start` runs beside the server. */
@@ -54,6 +56,12 @@ export async function startDemoSandbox(port: number): Promise<DemoSandbox> {
   const postnl = postnlSandbox({ apiKey: DEMO_CREDENTIALS.postnl.apiKey });
   const dhl = dhlSandbox({ apiKey: DEMO_CREDENTIALS.dhl.apiKey });
   const running = await startSandbox([shopify, magento2, woocommerce, lightspeed, postnl, dhl], { port });
+  const pushTimers: NodeJS.Timeout[] = [];
+  const close = running.close;
+  running.close = async () => {
+    for (const t of pushTimers) clearInterval(t);
+    await close();
+  };
   return {
     running,
     shopify,
@@ -80,6 +88,23 @@ export async function startDemoSandbox(port: number): Promise<DemoSandbox> {
       { platform: 'woocommerce', name: 'Demo WooCommerce store', baseUrl: running.baseUrl('woocommerce'), credentials: { ...DEMO_CREDENTIALS.woocommerce }, processingMode: 'order_level' },
       { platform: 'lightspeed', name: 'Demo Lightspeed store', baseUrl: running.baseUrl('lightspeed'), credentials: { ...DEMO_CREDENTIALS.lightspeed } },
     ],
+    async startDhlPush(hookUrl) {
+      await fetch(`${running.baseUrl('dhl')}/tracking/push/v1/subscription`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'DHL-API-Key': DEMO_CREDENTIALS.dhl.apiKey },
+        body: JSON.stringify({
+          hook: { uri: hookUrl, authentication: { type: 'ApiKeyAuthentication', header: 'x-shipdesk-dhl-token', token: DEMO_CREDENTIALS.dhl.webhookToken } },
+          format: 'Default',
+          type: 'Account',
+          service: 'parcel-de',
+          events: ['Pre-Transit', 'Transit', 'Delivered', 'Failure', 'Unknown'],
+          accountID: DEMO_CREDENTIALS.dhl.ekp,
+        }),
+      });
+      const timer = setInterval(() => void dhl.pushDue().catch(() => undefined), 60_000);
+      timer.unref();
+      pushTimers.push(timer);
+    },
     setWebhookTarget(platform, url) {
       if (platform === 'shopify') shopify.state.webhookTarget = url;
       if (platform === 'woocommerce') woocommerce.state.webhookTarget = url;

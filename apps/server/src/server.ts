@@ -64,6 +64,8 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
       await importShopOrders(db, services, { integrationId: integration.id });
       sandbox.setWebhookTarget(integration.platform, `${url}/api/webhooks/${integration.id}`);
     }
+    const dhlAccount = await db.selectFrom('carrier_accounts').select('id').where('merchant_id', '=', demo.merchantId).where('carrier', '=', 'dhl').executeTakeFirst();
+    if (dhlAccount) await sandbox.startDhlPush(`${url}/api/carrier-webhooks/${dhlAccount.id}`);
   }
 
   const worker = createWorker(db, services, options.worker);

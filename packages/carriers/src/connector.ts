@@ -105,6 +105,8 @@ export interface CarrierConnector {
   track(trackingNumber: string): Promise<TrackingResult>;
   /** True when a webhook delivery is authentic. Only for carriers with webhooks. */
   verifyWebhook?(rawBody: Buffer | string, headers: WebhookHeaders): boolean;
+  /** The tracking numbers a webhook delivery is about; empty when it names none. Only for carriers with webhooks. */
+  webhookTrackingNumbers?(rawBody: Buffer | string): string[];
   /** The public tracking page for a parcel. */
   trackingUrl(trackingNumber: string, postalCode?: string, country?: string): string;
 }

@@ -10,7 +10,7 @@ export const DEMO_LOGIN = { email: 'demo@shipdesk.test', password: 'shipdesk-dem
  * come in through the connectors, like any shop's). When the demo merchant exists already, only
  * brings the shops' addresses up to date. Returns the demo shops' integration ids.
  */
-export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[], carriers: DemoCarrier[] = []): Promise<{ created: boolean; integrations: { id: string; platform: string }[] }> {
+export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[], carriers: DemoCarrier[] = []): Promise<{ created: boolean; merchantId: string; integrations: { id: string; platform: string }[] }> {
   const existing = await db.selectFrom('users').select(['id', 'merchant_id']).where('email', '=', DEMO_LOGIN.email).executeTakeFirst();
   const merchantId =
     existing?.merchant_id ?? (await db.insertInto('merchants').values({ name: 'Demo Goods B.V.' }).returning('id').executeTakeFirstOrThrow()).id;
@@ -41,5 +41,5 @@ export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[], ca
     if (found) await db.updateTable('carrier_accounts').set(values).where('id', '=', found.id).execute();
     else await db.insertInto('carrier_accounts').values({ merchant_id: merchantId, carrier: c.carrier, name: c.name, default_product: null, ...values }).execute();
   }
-  return { created: !existing, integrations };
+  return { created: !existing, merchantId, integrations };
 }

@@ -7,6 +7,7 @@ import { connectShop } from '../use-cases/connect-shop';
 import { enqueueImport } from '../use-cases/import-shop-orders';
 import { listIntegrations } from '../use-cases/list-integrations';
 import { receiveWebhook } from '../use-cases/receive-webhook';
+import { receiveCarrierWebhook } from '../use-cases/receive-carrier-webhook';
 import { HttpProblem } from './problem';
 import { me, requireUser } from './session';
 
@@ -90,6 +91,16 @@ export function webhookRoutes(db: Db, services: ShopServices): Router {
       case 'accepted':
         res.status(200).json({ ok: true });
     }
+  });
+
+  router.post('/carrier-webhooks/:accountId', express.raw({ type: () => true, limit: '2mb' }), async (req, res) => {
+    const id = IdSchema.safeParse(req.params.accountId);
+    if (!id.success) throw new HttpProblem(404, 'There is no carrier account at this webhook address.');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));
+    const result = await receiveCarrierWebhook(db, services.secrets, id.data, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers);
+    if (result.kind === 'unknown_account') throw new HttpProblem(404, 'There is no carrier account with webhooks at this address.');
+    if (result.kind === 'bad_signature') throw new HttpProblem(401, 'The webhook signature does not match this carrier account’s secret.', {}, 'bad-signature');
+    res.status(200).json({ ok: true, shipments: result.shipments });
   });
   return router;
 }

@@ -13,7 +13,16 @@ const CARRIERS: Record<string, { name: string; create: CarrierFactory }> = {
   },
   dhl: {
     name: 'DHL',
-    create: (baseUrl, c) => createDhlConnector({ baseUrl, apiKey: c.apiKey ?? '', username: c.username ?? '', password: c.password ?? '', ekp: c.ekp ?? '' }),
+    create: (baseUrl, c) =>
+      createDhlConnector({
+        baseUrl,
+        apiKey: c.apiKey ?? '',
+        username: c.username ?? '',
+        password: c.password ?? '',
+        ekp: c.ekp ?? '',
+        // The header and token given when subscribing to DHL's tracking push; DHL sends them back.
+        ...(c.webhookToken ? { webhook: { header: c.webhookHeader ?? 'x-shipdesk-dhl-token', token: c.webhookToken } } : {}),
+      }),
   },
 };
 
@@ -27,5 +36,13 @@ export async function carrierAccount(db: Kysely<Database>, secrets: SecretBox, m
   if (!account) return null;
   const factory = CARRIERS[account.carrier];
   if (!factory) return null;
+  return { account, connector: factory.create(account.base_url, secrets.open(account.credentials_encrypted)) };
+}
+
+/** A carrier account by its id alone (for webhooks, which carry no session). */
+export async function carrierAccountById(db: Kysely<Database>, secrets: SecretBox, accountId: string) {
+  const account = await db.selectFrom('carrier_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+  const factory = account ? CARRIERS[account.carrier] : undefined;
+  if (!account || !factory) return null;
   return { account, connector: factory.create(account.base_url, secrets.open(account.credentials_encrypted)) };
 }

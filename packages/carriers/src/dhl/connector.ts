@@ -1,9 +1,21 @@
-import { CarrierError, type CarrierConnector, type CreateLabelInput, type CreatedLabel, type TrackingResult } from '../connector';
+import {
+  CarrierError,
+  type CarrierConnector,
+  type CreateLabelInput,
+  type CreatedLabel,
+  type TrackingResult,
+  type WebhookHeaders,
+} from '../connector';
 import { dhlCall, dhlDownload, type DhlHttp } from './proxy';
 import { orderQuery, orderRequest, type DhlAccount } from './request';
 import { notFound, parseCancel, parseOrder, parseTracking } from './response';
+import { dhlWebhookTrackingNumbers, verifyDhlWebhook, type DhlWebhookAuth } from './webhook';
 
-export type DhlConnection = DhlHttp & DhlAccount;
+export type DhlConnection = DhlHttp &
+  DhlAccount & {
+    /** The `hook.authentication` header and token of the Tracking – Unified – Push subscription. */
+    webhook?: DhlWebhookAuth;
+  };
 
 /**
  * DHL Parcel DE (Post & Parcel Germany) over Parcel DE Shipping API v2 (POST /orders for shipment
@@ -13,8 +25,8 @@ export type DhlConnection = DhlHttp & DhlAccount;
 export function createDhlConnector(connection: DhlConnection): CarrierConnector {
   return {
     carrier: 'dhl',
-    // Shipments can be deleted until they are manifested; DHL Parcel DE pushes no status webhooks here.
-    capabilities: { cancelLabel: true, webhooks: false },
+    // Shipments can be deleted until they are manifested; status pushes via Tracking – Unified – Push.
+    capabilities: { cancelLabel: true, webhooks: true },
 
     async createLabel(input: CreateLabelInput): Promise<CreatedLabel> {
       const { status, body } = await dhlCall(connection, {
@@ -53,6 +65,14 @@ export function createDhlConnector(connection: DhlConnection): CarrierConnector 
           throw notFound(error, trackingNumber);
         throw error;
       }
+    },
+
+    verifyWebhook(_rawBody: Buffer | string, headers: WebhookHeaders): boolean {
+      return verifyDhlWebhook(connection.webhook, headers);
+    },
+
+    webhookTrackingNumbers(rawBody: Buffer | string): string[] {
+      return dhlWebhookTrackingNumbers(rawBody);
     },
 
     trackingUrl(trackingNumber: string, _postalCode?: string, country?: string): string {

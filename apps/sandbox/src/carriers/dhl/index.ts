@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SandboxPlatform } from '../../server';
 import { generateLabelPdf, type LabelAddress } from '../label-pdf';
-import { DEFAULT_OFFSETS, reachedSteps, timeline, type TimelineOffsets } from './timeline';
+import { DEFAULT_OFFSETS, reachedSteps, timeline, type TimelineOffsets, type UnifiedStatusCode } from './timeline';
 import { PRINT_FORMATS, PRODUCTS, consigneeCountry, grams, validateShipment, type ValidationMessage } from './validate-order';
 
 /**
@@ -54,8 +54,29 @@ export interface DhlSandboxShipment {
   pdf: Buffer;
 }
 
+/** A Shipment Tracking – Unified – Push subscription, as the client created it. */
+export interface DhlSandboxSubscription {
+  id: string;
+  secret: string;
+  hook: { uri: string; authentication?: { type: string; header: string; token: string } };
+  type: 'Shipment' | 'Account';
+  service: string;
+  /** Push event names: Pre-Transit, Transit, Delivered, Failure, Unknown. */
+  events: string[];
+  shipmentIDs: string[];
+  /** Per shipment: how many timeline steps have been pushed already. */
+  pushed: Map<string, number>;
+}
+
 export interface DhlSandbox extends SandboxPlatform {
   shipments(): DhlSandboxShipment[];
+  subscriptions(): DhlSandboxSubscription[];
+  /**
+   * Delivers every status change reached on the clock since the last call to the subscribed hooks
+   * (one POST per shipment and change, body in the Unified tracking shape). Resolves to the number
+   * of deliveries the hooks answered with 2xx.
+   */
+  pushDue(): Promise<number>;
 }
 
 type Json = Record<string, unknown>;
@@ -75,6 +96,7 @@ export function dhlSandbox(options: DhlSandboxOptions): DhlSandbox {
   const handedOverAfter = steps.find((s) => s.statusCode === 'transit')?.afterMs ?? Infinity;
   const shipments = new Map<string, DhlSandboxShipment>();
   const labelTokens = new Map<string, string>();
+  const subscriptions = new Map<string, DhlSandboxSubscription>();
   let serial = 428_091_700;
 
   const router = express.Router();
@@ -284,43 +306,65 @@ export function dhlSandbox(options: DhlSandboxOptions): DhlSandbox {
       });
       return;
     }
-    const shipper = shipment.shipment.shipper as Json;
-    const consignee = shipment.shipment.consignee as Json;
-    const place = (party: Json) => ({
-      address: { addressLocality: str(party.city), ...(str(party.postalCode) ? { postalCode: str(party.postalCode) } : {}) },
-    });
-    const events = reachedSteps(steps, shipment.createdAt, now())
-      .reverse()
-      .map(({ step, at }) => ({
-        timestamp: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ...(step.at === 'origin'
-          ? { location: place(shipper) }
-          : step.at === 'destination'
-            ? { location: place(consignee) }
-            : {}),
-        statusCode: step.statusCode,
-        status: german ? step.status.de : step.status.en,
-        description: german ? step.description.de : step.description.en,
-      }));
-    res.json({
-      shipments: [
-        {
-          id: shipment.shipmentNo,
-          service: 'parcel-de',
-          origin: place(shipper),
-          destination: place(consignee),
-          status: events[0],
-          details: {
-            product: { productName: PRODUCTS[shipment.product]?.name ?? shipment.product },
-            proofOfDeliverySignedAvailable: false,
-            totalNumberOfPieces: 1,
-            pieceIds: [shipment.shipmentNo],
-            weight: { value: shipment.weightGrams / 1000, unitText: 'kg' },
-            ...(shipment.refNo ? { references: [{ number: shipment.refNo, type: 'customer-reference' }] } : {}),
-          },
-          events,
-        },
-      ],
+    res.json({ shipments: [unified(shipment, german)] });
+  });
+
+  // --- Shipment Tracking – Unified – Push: subscriptions ---------------------------------------
+  router.post('/tracking/push/v1/subscription', (req, res) => {
+    if (req.header('dhl-api-key') !== (options.trackingApiKey ?? options.apiKey)) {
+      problem(res, 401, { title: 'Unauthorized', status: 401, detail: 'Unauthorized for given resource.' });
+      return;
+    }
+    const body = req.body as unknown;
+    const errors: string[] = [];
+    if (!isObject(body)) errors.push('The request body must be a subscription object.');
+    const b = isObject(body) ? body : {};
+    const hook = isObject(b.hook) ? b.hook : {};
+    const uri = str(hook.uri);
+    if (!/^https?:\/\//.test(uri)) errors.push('hook.uri must be an absolute URL.');
+    const auth = hook.authentication;
+    if (
+      auth !== undefined &&
+      (!isObject(auth) || str(auth.type) !== 'ApiKeyAuthentication' || !str(auth.header) || !str(auth.token))
+    )
+      errors.push('hook.authentication must be { type: ApiKeyAuthentication, header, token }.');
+    const type = str(b.type);
+    if (type !== 'Shipment' && type !== 'Account') errors.push('type must be Shipment or Account.');
+    if (str(b.service) !== 'parcel-de') errors.push('service must be parcel-de in this sandbox.');
+    const events = Array.isArray(b.events) ? b.events.map(str) : [];
+    if (events.length === 0 || events.some((e) => !PUSH_EVENTS.includes(e)))
+      errors.push(`events must hold some of ${PUSH_EVENTS.join(', ')}.`);
+    const shipmentIDs = Array.isArray(b.shipmentIDs) ? b.shipmentIDs.map(str).filter(Boolean) : [];
+    if (type === 'Shipment' && shipmentIDs.length === 0) errors.push('shipmentIDs is mandatory for type Shipment.');
+    if (errors.length > 0) {
+      problem(res, 400, { title: 'Bad Request', status: 400, detail: errors.join(' ') });
+      return;
+    }
+    const id = randomBytes(8).toString('hex');
+    const subscription: DhlSandboxSubscription = {
+      id,
+      secret: randomBytes(16).toString('base64url'),
+      hook: {
+        uri,
+        ...(isObject(auth) ? { authentication: { type: str(auth.type), header: str(auth.header), token: str(auth.token) } } : {}),
+      },
+      type: type as 'Shipment' | 'Account',
+      service: 'parcel-de',
+      events,
+      shipmentIDs,
+      pushed: new Map(),
+    };
+    subscriptions.set(id, subscription);
+    const self = `${req.protocol}://${req.get('host')}${req.baseUrl}/tracking/push/v1/subscription/${id}`;
+    res.status(201).json({
+      hook: subscription.hook,
+      format: str(b.format) || 'Default',
+      type,
+      service: 'parcel-de',
+      events,
+      ...(type === 'Shipment' ? { shipmentIDs } : { accountID: str(b.accountID) }),
+      self,
+      secret: subscription.secret,
     });
   });
 
@@ -344,8 +388,96 @@ export function dhlSandbox(options: DhlSandboxOptions): DhlSandbox {
     return null;
   }
 
-  return { name: 'dhl', router, shipments: () => [...shipments.values()] };
+  /** A shipment in the Unified tracking shape, events newest first. */
+  function unified(shipment: DhlSandboxShipment, german: boolean, at: Date = now()): Json {
+    const shipper = shipment.shipment.shipper as Json;
+    const consignee = shipment.shipment.consignee as Json;
+    const place = (party: Json) => ({
+      address: { addressLocality: str(party.city), ...(str(party.postalCode) ? { postalCode: str(party.postalCode) } : {}) },
+    });
+    const events = reachedSteps(steps, shipment.createdAt, at)
+      .reverse()
+      .map(({ step, at: when }) => ({
+        timestamp: when.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ...(step.at === 'origin'
+          ? { location: place(shipper) }
+          : step.at === 'destination'
+            ? { location: place(consignee) }
+            : {}),
+        statusCode: step.statusCode,
+        status: german ? step.status.de : step.status.en,
+        description: german ? step.description.de : step.description.en,
+      }));
+    return {
+      id: shipment.shipmentNo,
+      service: 'parcel-de',
+      origin: place(shipper),
+      destination: place(consignee),
+      status: events[0],
+      details: {
+        product: { productName: PRODUCTS[shipment.product]?.name ?? shipment.product },
+        proofOfDeliverySignedAvailable: false,
+        totalNumberOfPieces: 1,
+        pieceIds: [shipment.shipmentNo],
+        weight: { value: shipment.weightGrams / 1000, unitText: 'kg' },
+        ...(shipment.refNo ? { references: [{ number: shipment.refNo, type: 'customer-reference' }] } : {}),
+      },
+      events,
+    };
+  }
+
+  async function pushDue(): Promise<number> {
+    let delivered = 0;
+    const at = now();
+    for (const subscription of subscriptions.values()) {
+      const numbers = subscription.type === 'Shipment' ? subscription.shipmentIDs : [...shipments.keys()];
+      for (const shipmentNo of numbers) {
+        const shipment = shipments.get(shipmentNo);
+        if (!shipment || shipment.deletedAt) continue;
+        const reached = reachedSteps(steps, shipment.createdAt, at);
+        const done = subscription.pushed.get(shipmentNo) ?? 0;
+        subscription.pushed.set(shipmentNo, reached.length);
+        for (let i = done; i < reached.length; i++) {
+          const { step, at: when } = reached[i]!;
+          if (!subscription.events.includes(PUSH_EVENT_NAMES[step.statusCode])) continue;
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          const auth = subscription.hook.authentication;
+          if (auth) headers[auth.header] = auth.token;
+          try {
+            const res = await fetch(subscription.hook.uri, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ shipments: [unified(shipment, false, when)] }),
+              signal: AbortSignal.timeout(5000),
+            });
+            if (res.ok) delivered++;
+          } catch {
+            // DHL retries later; the sandbox does not.
+          }
+        }
+      }
+    }
+    return delivered;
+  }
+
+  return {
+    name: 'dhl',
+    router,
+    shipments: () => [...shipments.values()],
+    subscriptions: () => [...subscriptions.values()],
+    pushDue,
+  };
 }
+
+/** The event names a push subscription lists, per Unified statusCode. */
+const PUSH_EVENT_NAMES: Record<UnifiedStatusCode, string> = {
+  'pre-transit': 'Pre-Transit',
+  transit: 'Transit',
+  delivered: 'Delivered',
+  failure: 'Failure',
+  unknown: 'Unknown',
+};
+const PUSH_EVENTS = Object.values(PUSH_EVENT_NAMES);
 
 /** One item: the HTTP status is the item's; several: 207 multistatus. */
 function respond(res: Response, items: Json[], failure: string): void {
