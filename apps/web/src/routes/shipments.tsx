@@ -22,7 +22,8 @@ export default function ShipmentsPage() {
   const sync = SyncStatusSchema.safeParse(params.get('syncStatus'));
   const q = params.get('q') ?? '';
   const cursor = params.get('cursor') ?? undefined;
-  const query: Partial<ShipmentsQuery> = { status, syncStatus: sync.success ? sync.data : undefined, q: q || undefined, cursor, limit: 25 };
+  const carrier = params.get('carrier') ?? undefined;
+  const query: Partial<ShipmentsQuery> = { status, syncStatus: sync.success ? sync.data : undefined, carrier, q: q || undefined, cursor, limit: 25 };
   const shipments = useShipments(query);
   const [search, setSearch] = useState(q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -77,6 +78,13 @@ export default function ShipmentsPage() {
             </option>
           ))}
         </select>
+        <label htmlFor="carrier-filter">Carrier</label>
+        <select id="carrier-filter" value={carrier ?? ''} onChange={(e) => setFilter('carrier', e.target.value || undefined)}>
+          <option value="">All</option>
+          {['PostNL', 'DHL', 'DPD', 'UPS', 'GLS', 'bpost', 'Other'].map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
         <label htmlFor="sync-filter">Shop sync</label>
         <select id="sync-filter" value={sync.success ? sync.data : ''} onChange={(e) => setFilter('syncStatus', e.target.value || undefined)}>
           <option value="">All</option>
@@ -127,7 +135,7 @@ export default function ShipmentsPage() {
       ) : shipments.data.items.length === 0 ? (
         <div className="empty-state">
           <h2>No shipments here</h2>
-          <p>{q || status || sync.success ? 'Nothing matches these filters.' : 'Split an order into shipments to see them here.'}</p>
+          <p>{q || status || carrier || sync.success ? 'Nothing matches these filters.' : 'Split an order into shipments to see them here.'}</p>
         </div>
       ) : (
         <>
