@@ -1,4 +1,5 @@
 import { CarrierError } from '../connector';
+import { callCarrierJson } from '../http';
 import { dhlError } from './response';
 
 /**
@@ -49,47 +50,15 @@ export async function dhlCall(http: DhlHttp, call: DhlCall): Promise<{ status: n
   const what = `${call.method} ${url.pathname}`;
   const timeoutMs = http.timeoutMs ?? 30_000;
 
-  let response: Response;
-  try {
-    response = await (http.fetch ?? fetch)(url, {
-      method: call.method,
-      headers,
-      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new CarrierError({
-      carrier: 'DHL',
-      carrierMessage: timedOut
-        ? `no answer from ${url.origin} within ${timeoutMs} ms (${what})`
-        : `could not reach ${url.origin} (${what}): ${error instanceof Error ? error.message : String(error)}`,
-      retryable: true,
-      code: timedOut ? 'timeout' : 'network',
-      cause: error,
-    });
-  }
-
-  const text = await response.text();
-  let body: unknown = undefined;
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  if (!response.ok) throw dhlError(response.status, body, what);
-  if (typeof body !== 'object' || body === null) {
-    throw new CarrierError({
-      carrier: 'DHL',
-      carrierMessage: `expected JSON from ${what}, got: ${text.slice(0, 200) || '(empty body)'}`,
-      httpStatus: response.status,
-      retryable: false,
-      code: 'invalid_response',
-    });
-  }
-  return { status: response.status, body };
+  return callCarrierJson({
+    carrier: 'DHL',
+    url,
+    init: { method: call.method, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) },
+    timeoutMs,
+    what,
+    fetch: http.fetch,
+    toError: (status, errorBody) => dhlError(status, errorBody, what),
+  });
 }
 
 /** Downloads a label by its URL (includeDocs=URL answers; no auth: the token is the key). */

@@ -1,4 +1,4 @@
-import { CarrierError } from '../connector';
+import { callCarrierJson } from '../http';
 import { postnlError } from './response';
 
 /**
@@ -28,45 +28,15 @@ export async function postnlCall(http: PostnlHttp, call: PostnlCall): Promise<un
   const headers: Record<string, string> = { apikey: http.apiKey, accept: 'application/json' };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
 
-  let response: Response;
-  try {
-    response = await (http.fetch ?? fetch)(url, {
-      method: call.method,
-      headers,
-      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      signal: AbortSignal.timeout(http.timeoutMs ?? 30_000),
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new CarrierError({
-      carrier: 'PostNL',
-      carrierMessage: timedOut
-        ? `no answer from ${url.origin} within ${http.timeoutMs ?? 30_000} ms (${call.method} ${call.path})`
-        : `could not reach ${url.origin} (${call.method} ${call.path}): ${error instanceof Error ? error.message : String(error)}`,
-      retryable: true,
-      code: timedOut ? 'timeout' : 'network',
-      cause: error,
-    });
-  }
-
-  const text = await response.text();
-  let body: unknown = undefined;
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  if (!response.ok) throw postnlError(response.status, body, `${call.method} ${call.path}`);
-  if (typeof body !== 'object' || body === null) {
-    throw new CarrierError({
-      carrier: 'PostNL',
-      carrierMessage: `expected JSON from ${call.method} ${call.path}, got: ${text.slice(0, 200) || '(empty body)'}`,
-      httpStatus: response.status,
-      retryable: false,
-      code: 'invalid_response',
-    });
-  }
+  const what = `${call.method} ${call.path}`;
+  const { body } = await callCarrierJson({
+    carrier: 'PostNL',
+    url,
+    init: { method: call.method, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) },
+    timeoutMs: http.timeoutMs ?? 30_000,
+    what,
+    fetch: http.fetch,
+    toError: (status, errorBody) => postnlError(status, errorBody, what),
+  });
   return body;
 }
