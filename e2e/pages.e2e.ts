@@ -103,6 +103,16 @@ describe('every page, as a person reads it', () => {
     await page.locator('tr[data-platform="magento1"]').getByText('Yes, after reinstalling').first().waitFor();
     await page.locator('tr[data-platform="prestashop"]').getByText('No (order level)').waitFor();
     await shopify.getByText('Demo Shopify store').waitFor();
+
+    // Reconnect a shop: wrong credentials are refused with the shop's words, the right ones kept.
+    await page.locator('tr[data-platform="magento2"]').getByRole('button', { name: 'Reconnect' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reconnect Demo Magento 2 store' });
+    await dialog.getByLabel('Integration access token').fill('not-the-token');
+    await dialog.getByRole('button', { name: 'Reconnect' }).click();
+    await dialog.getByText(/refused these credentials/).waitFor();
+    await dialog.getByLabel('Integration access token').fill('magento-sandbox-token');
+    await dialog.getByRole('button', { name: 'Reconnect' }).click();
+    await page.getByRole('status').getByText('Demo Magento 2 store is reconnected.').waitFor();
   });
 
   it('suggests a split with one click: the open items packed into a parcel within the weight limit', async () => {

@@ -241,4 +241,17 @@ describe.each(testDatabases())('Shopify shipments written back to the shop, on $
     await drainUntil(async () => fulfillmentOrders().every((fo) => fo.status !== 'ON_HOLD'), 'the hold to be released');
     expect((await agent.post(`/api/orders/${order.id}/backorder/release`).send({})).status).toBe(409);
   });
+
+  it('reconnects a shop only with credentials that work, and keeps the old ones otherwise', async () => {
+    const wrong = await agent.patch(`/api/integrations/${integrationId}`).send({ credentials: { accessToken: 'revoked-token' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.detail).toMatch(/Shopify refused these credentials/);
+    const stillWorks = await agent.post(`/api/integrations/${integrationId}/import`).send({});
+    expect(stillWorks.status).toBe(202);
+    await worker.drain();
+    const ok = await agent.patch(`/api/integrations/${integrationId}`).send({ baseUrl: shopUrl(), credentials: { accessToken: TOKEN, webhookSecret: SECRET } });
+    expect(ok.status).toBe(200);
+    const shop = (ok.body as { platforms: { shops: { id: string; status: string; lastError: string | null }[] }[] }).platforms.flatMap((p) => p.shops).find((s) => s.id === integrationId)!;
+    expect(shop).toMatchObject({ status: 'active', lastError: null });
+  });
 });

@@ -50,6 +50,9 @@ export const UpdateShopRequestSchema = z
   .object({
     processingMode: ProcessingModeSchema.optional(),
     backorderPolicy: z.enum(['ask', 'always', 'never'], { error: 'The backorder policy is ask, always or never.' }).optional(),
+    /** Reconnect: new address and/or credentials, tried with one real call before they are stored. */
+    baseUrl: z.url({ error: 'The shop address must be a full URL, like https://myshop.example.com.' }).max(500).optional(),
+    credentials: z.record(z.string(), z.string().max(2000)).optional(),
   })
-  .refine((v) => v.processingMode !== undefined || v.backorderPolicy !== undefined, { error: 'Change the processing mode or the backorder policy.' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: 'Change the processing mode, the backorder policy, or reconnect with new credentials.' });
 export type UpdateShopRequest = z.infer<typeof UpdateShopRequestSchema>;

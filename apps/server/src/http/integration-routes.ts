@@ -1,9 +1,9 @@
 import express, { Router } from 'express';
 import { ConnectShopRequestSchema, IdSchema, UpdateShopRequestSchema } from '@shipdesk/contract';
-import { platformInfo } from '@shipdesk/shops';
+import { platformInfo, type Platform } from '@shipdesk/shops';
 import type { Db } from '../db/database';
 import type { ShopServices } from '../integrations/shop-context';
-import { connectShop } from '../use-cases/connect-shop';
+import { connectShop, tryShop } from '../use-cases/connect-shop';
 import { enqueueImport } from '../use-cases/import-shop-orders';
 import { listIntegrations } from '../use-cases/list-integrations';
 import { receiveWebhook } from '../use-cases/receive-webhook';
@@ -36,9 +36,23 @@ export function integrationRoutes(db: Db, services: ShopServices): Router {
     const id = IdSchema.safeParse(req.params.id);
     const request = UpdateShopRequestSchema.parse(req.body);
     const shop = id.success
-      ? await db.selectFrom('integrations').select(['id', 'platform']).where('id', '=', id.data).where('merchant_id', '=', user.merchant.id).executeTakeFirst()
+      ? await db
+          .selectFrom('integrations')
+          .select(['id', 'platform', 'base_url', 'credentials_encrypted'])
+          .where('id', '=', id.data)
+          .where('merchant_id', '=', user.merchant.id)
+          .executeTakeFirst()
       : undefined;
     if (!shop) throw new HttpProblem(404, `There is no shop with id "${req.params.id}".`);
+    let reconnected: { base_url: string; credentials_encrypted: string; status: 'active'; last_error: null } | undefined;
+    if (request.baseUrl || request.credentials) {
+      // Reconnect: the new address or credentials must work before they replace the old ones.
+      const baseUrl = (request.baseUrl ?? shop.base_url).replace(/\/+$/, '');
+      const credentials = { ...(shop.credentials_encrypted ? services.secrets.open(shop.credentials_encrypted) : {}), ...request.credentials };
+      const problem = await tryShop(services, shop.platform as Platform, baseUrl, credentials);
+      if (problem) throw new HttpProblem(422, problem.message, { errors: [problem] }, 'cannot-connect');
+      reconnected = { base_url: baseUrl, credentials_encrypted: services.secrets.seal(credentials), status: 'active', last_error: null };
+    }
     if (request.processingMode === 'shipment_level' && platformInfo(shop.platform)?.shipmentLevel === 'no') {
       throw new HttpProblem(422, `${platformInfo(shop.platform)!.name} has no shipments: it works at order level only.`, {
         errors: [{ path: 'processingMode', code: 'not_supported', message: 'This platform works at order level only.' }],
@@ -49,6 +63,7 @@ export function integrationRoutes(db: Db, services: ShopServices): Router {
       .set({
         ...(request.processingMode ? { processing_mode: request.processingMode } : {}),
         ...(request.backorderPolicy ? { backorder_policy: request.backorderPolicy } : {}),
+        ...reconnected,
         updated_at: new Date(),
       })
       .where('id', '=', shop.id)

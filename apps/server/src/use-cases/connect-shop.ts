@@ -1,5 +1,5 @@
 import type { ConnectShopRequest } from '@shipdesk/contract';
-import { platformInfo, ShopError } from '@shipdesk/shops';
+import { platformInfo, ShopError, type Platform } from '@shipdesk/shops';
 import type { Db } from '../db/database';
 import { credentialFields } from '../integrations/connectors';
 import type { ShopServices } from '../integrations/shop-context';
@@ -24,20 +24,8 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
   if (!connector) problems.push({ path: 'platform', code: 'not_available', message: `Shipdesk cannot connect to ${info.name} shops yet.` });
   if (problems.length > 0 || !connector) return { kind: 'invalid', problems };
 
-  try {
-    await connector.listOrders({ pageSize: 1 });
-  } catch (error) {
-    const message = error instanceof ShopError ? error.message : error instanceof Error ? error.message : String(error);
-    const denied = error instanceof ShopError && (error.status === 401 || error.status === 403);
-    return {
-      kind: 'invalid',
-      problems: [
-        denied
-          ? { path: 'credentials', code: 'refused', message: `${info.name} refused these credentials: ${message}` }
-          : { path: 'baseUrl', code: 'unreachable', message: `Could not reach the shop at ${request.baseUrl}: ${message}` },
-      ],
-    };
-  }
+  const problem = await tryShop(services, request.platform, request.baseUrl.replace(/\/+$/, ''), request.credentials);
+  if (problem) return { kind: 'invalid', problems: [problem] };
 
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -55,4 +43,26 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
     await enqueueImport(trx, row.id);
     return { kind: 'connected' as const, id: row.id };
   });
+}
+
+/** Tries a shop's address and credentials with one real call; the problem to show, or null when it works. */
+export async function tryShop(
+  services: ShopServices,
+  platform: Platform,
+  baseUrl: string,
+  credentials: Record<string, string>,
+): Promise<{ path: string; code: string; message: string } | null> {
+  const info = platformInfo(platform)!;
+  const connector = services.connectors(platform, { baseUrl, credentials });
+  if (!connector) return { path: 'platform', code: 'not_available', message: `Shipdesk cannot connect to ${info.name} shops yet.` };
+  try {
+    await connector.listOrders({ pageSize: 1 });
+    return null;
+  } catch (error) {
+    const message = error instanceof ShopError ? error.message : error instanceof Error ? error.message : String(error);
+    const denied = error instanceof ShopError && (error.status === 401 || error.status === 403);
+    return denied
+      ? { path: 'credentials', code: 'refused', message: `${info.name} refused these credentials: ${message}` }
+      : { path: 'baseUrl', code: 'unreachable', message: `Could not reach the shop at ${baseUrl}: ${message}` };
+  }
 }

@@ -90,6 +90,11 @@ export default function IntegrationsPage() {
                           {shop.failedSyncs > 0 && <span className="badge badge-cancelled"> {shop.failedSyncs} failed to sync</span>}
                           {shop.lastError && <p className="error-text">{shop.lastError}</p>}
                           {isOwner && (
+                            <button type="button" className="link-button" onClick={() => dialog.open({ platform: p.platform, shop: shop.id })}>
+                              Reconnect
+                            </button>
+                          )}
+                          {isOwner && (
                             <div className="shop-settings">
                               <label htmlFor={`mode-${shop.id}`}>Processing</label>
                               <select
@@ -155,15 +160,35 @@ export default function IntegrationsPage() {
           </tbody>
         </table>
       </div>
-      {dialog.isOpen && connecting && <ConnectDialog platform={connecting} onClose={() => dialog.close(['platform'])} onConnected={(name) => setMessage(`${name} is connected; its orders are being imported.`)} />}
+      {dialog.isOpen && connecting && (
+        <ConnectDialog
+          platform={connecting}
+          shop={connecting.shops.find((s) => s.id === dialog.params.get('shop'))}
+          onClose={() => dialog.close(['platform', 'shop'])}
+          onConnected={(name, again) => setMessage(again ? `${name} is reconnected.` : `${name} is connected; its orders are being imported.`)}
+        />
+      )}
     </>
   );
 }
 
-function ConnectDialog({ platform, onClose, onConnected }: { platform: IntegrationPlatform; onClose(): void; onConnected(name: string): void }) {
-  const connect = useConnectShop();
-  const [name, setName] = useState('');
-  const [baseUrl, setBaseUrl] = useState('');
+function ConnectDialog({
+  platform,
+  shop,
+  onClose,
+  onConnected,
+}: {
+  platform: IntegrationPlatform;
+  /** Reconnecting this shop: new address and credentials, tried before they replace the old ones. */
+  shop?: IntegrationPlatform['shops'][number];
+  onClose(): void;
+  onConnected(name: string, again: boolean): void;
+}) {
+  const connectNew = useConnectShop();
+  const reconnect = useUpdateShop();
+  const connect = shop ? reconnect : connectNew;
+  const [name, setName] = useState(shop?.name ?? '');
+  const [baseUrl, setBaseUrl] = useState(shop?.baseUrl ?? '');
   const [mode, setMode] = useState<'shipment_level' | 'order_level'>(platform.shipmentLevel === 'no' ? 'order_level' : 'shipment_level');
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const errors = connect.error instanceof ApiError ? (connect.error.problem.errors ?? []) : [];
@@ -171,38 +196,45 @@ function ConnectDialog({ platform, onClose, onConnected }: { platform: Integrati
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    connect.mutate(
-      { platform: platform.platform, name, baseUrl, processingMode: mode, credentials },
-      {
-        onSuccess: () => {
-          onConnected(name);
-          onClose();
-        },
+    const done = {
+      onSuccess: () => {
+        onConnected(name, Boolean(shop));
+        onClose();
       },
-    );
+    };
+    if (shop) reconnect.mutate({ id: shop.id, body: { baseUrl, credentials } }, done);
+    else connectNew.mutate({ platform: platform.platform, name, baseUrl, processingMode: mode, credentials }, done);
   };
 
   return (
-    <Modal title={`Connect a ${platform.name} shop`} onClose={onClose}>
+    <Modal title={shop ? `Reconnect ${shop.name}` : `Connect a ${platform.name} shop`} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         {connect.error && errors.length === 0 && (
           <p className="alert error" role="alert">
             {connect.error.message}
           </p>
         )}
-        <label htmlFor="shop-name">Name</label>
-        <input id="shop-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errorFor('name'))} autoFocus />
-        {errorFor('name') && <p className="error-text">{errorFor('name')}</p>}
+        {!shop && (
+          <>
+            <label htmlFor="shop-name">Name</label>
+            <input id="shop-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errorFor('name'))} autoFocus />
+            {errorFor('name') && <p className="error-text">{errorFor('name')}</p>}
+          </>
+        )}
         <label htmlFor="shop-url">Shop address (API base URL)</label>
         <input id="shop-url" type="url" placeholder="https://myshop.example.com" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} aria-invalid={Boolean(errorFor('baseUrl'))} />
         {errorFor('baseUrl') && <p className="error-text">{errorFor('baseUrl')}</p>}
-        <label htmlFor="shop-mode">Processing mode</label>
-        <select id="shop-mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-          <option value="shipment_level" disabled={platform.shipmentLevel === 'no'}>
-            Shipment level{platform.shipmentLevel === 'after_reinstall' ? ' (after reinstalling)' : ''}
-          </option>
-          <option value="order_level">Order level</option>
-        </select>
+        {!shop && (
+          <>
+            <label htmlFor="shop-mode">Processing mode</label>
+            <select id="shop-mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+              <option value="shipment_level" disabled={platform.shipmentLevel === 'no'}>
+                Shipment level{platform.shipmentLevel === 'after_reinstall' ? ' (after reinstalling)' : ''}
+              </option>
+              <option value="order_level">Order level</option>
+            </select>
+          </>
+        )}
         {platform.credentialFields.map((field) => (
           <div key={field.name} className="field">
             <label htmlFor={`cred-${field.name}`}>{field.label}</label>
@@ -223,7 +255,7 @@ function ConnectDialog({ platform, onClose, onConnected }: { platform: Integrati
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={connect.isPending}>
-            {connect.isPending ? 'Checking the shop…' : 'Connect'}
+            {connect.isPending ? 'Checking the shop…' : shop ? 'Reconnect' : 'Connect'}
           </button>
         </div>
       </form>
