@@ -2,3 +2,13 @@ export { lightspeedSandbox, LightspeedSandboxState, type LightspeedSandboxOption
 export { LightspeedStore, lightspeedDate } from './store';
 export type { LightspeedOrder, LightspeedOrderProduct, LightspeedShipment, LightspeedShipmentProduct, LightspeedShipmentStatus } from './store';
 export { RateLimiter, LIGHTSPEED_DEFAULT_LIMITS, type RateWindow } from './rate-limit';
+export {
+  signLightspeedWebhook,
+  LightspeedWebhookSender,
+  LIGHTSPEED_WEBHOOK_ACTIONS,
+  LIGHTSPEED_WEBHOOK_GROUPS,
+  type LightspeedWebhook,
+  type LightspeedWebhookAction,
+  type LightspeedWebhookDelivery,
+  type LightspeedWebhookGroup,
+} from './webhooks';

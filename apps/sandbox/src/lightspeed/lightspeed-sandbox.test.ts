@@ -1,6 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../server';
 import { lightspeedSandbox } from './lightspeed-sandbox';
+import { signLightspeedWebhook } from './webhooks';
 
 const auth = (key = 'ls_sandbox_key', secret = 'ls_sandbox_secret') => ({ authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}` });
 
@@ -87,5 +90,83 @@ describe('Lightspeed eCom sandbox', () => {
     ls.state.setOutage(true);
     expect((await fetch(`${base}/nl/orders.json`, { headers: auth() })).status).toBe(503);
     ls.state.setOutage(false);
+  });
+});
+
+describe('Lightspeed eCom sandbox webhooks', () => {
+  let sandbox: RunningSandbox;
+  let ls: ReturnType<typeof lightspeedSandbox>;
+  let base: string;
+  let hookServer: Server;
+  let hookUrl: string;
+  const received: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+
+  beforeAll(async () => {
+    hookServer = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ url: req.url ?? '', headers: req.headers, body });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}`;
+    ls = lightspeedSandbox({ webhookSecret: 'app-secret', shopId: 4242 });
+    sandbox = await startSandbox([ls]);
+    base = sandbox.baseUrl('lightspeed');
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+  });
+
+  it('registers webhooks with POST /{lang}/webhooks.json, as JSON or as the documented form fields', async () => {
+    const json = await fetch(`${base}/nl/webhooks.json`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ webhook: { isActive: true, itemGroup: 'orders', itemAction: 'created', language: 'en', format: 'json', address: `${hookUrl}/orders-created` } }),
+    });
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as { webhook: unknown }).webhook).toMatchObject({ id: 1, isActive: true, itemGroup: 'orders', itemAction: 'created', language: 'en', format: 'json' });
+    const form = new URLSearchParams({ 'webhook[isActive]': 'true', 'webhook[itemGroup]': 'orders', 'webhook[itemAction]': 'updated', 'webhook[language]': 'nl', 'webhook[format]': 'json', 'webhook[address]': `${hookUrl}/orders-updated` });
+    expect((await fetch(`${base}/nl/webhooks.json`, { method: 'POST', headers: auth(), body: form })).status).toBe(200);
+    const shipments = { isActive: true, itemGroup: 'shipments', itemAction: '*', language: 'nl', format: 'json', address: `${hookUrl}/shipments` };
+    expect((await fetch(`${base}/nl/webhooks.json`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ webhook: shipments }) })).status).toBe(200);
+    const bad = await fetch(`${base}/nl/webhooks.json`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ webhook: { ...shipments, itemAction: 'paid' } }) });
+    expect(bad.status).toBe(400);
+    const list = (await (await fetch(`${base}/nl/webhooks.json`, { headers: auth() })).json()) as { webhooks: unknown[] };
+    expect(list.webhooks).toHaveLength(3);
+  });
+
+  it('sends orders/created, orders/updated and shipments/updated, signed md5(body + app secret), with the documented headers', async () => {
+    received.length = 0;
+    const created = (await (await fetch(`${base}/__sandbox/orders`, { method: 'POST' })).json()) as { order: { id: number } };
+    await ls.state.webhooks.flush();
+    expect(received.map((r) => r.url)).toEqual(['/orders-created']);
+    const hook = received[0]!;
+    expect(hook.headers['x-signature']).toBe(signLightspeedWebhook(hook.body, 'app-secret'));
+    expect(hook.headers).toMatchObject({ 'x-shop-id': '4242', 'x-format': 'json', 'x-language': 'en', 'x-orders-id': String(created.order.id) });
+    expect((JSON.parse(hook.body) as { order: { id: number } }).order.id).toBe(created.order.id);
+
+    received.length = 0;
+    const [open] = ls.state.shipmentsOf(created.order.id).filter((s) => s.status === 'not_shipped');
+    await fetch(`${base}/nl/shipments/${open!.id}.json`, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ shipment: { status: 'shipped', trackingCode: '3SHOOK' } }) });
+    await ls.state.webhooks.flush();
+    expect(received.map((r) => r.url).sort()).toEqual(['/orders-updated', '/shipments']);
+    const shipment = received.find((r) => r.url === '/shipments')!;
+    expect(JSON.parse(shipment.body)).toMatchObject({ shipment: { id: open!.id, trackingCode: '3SHOOK', order: { resource: { id: created.order.id } } } });
+    expect(shipment.headers['x-signature']).toBe(signLightspeedWebhook(shipment.body, 'app-secret'));
+    expect(ls.state.webhooks.deliveries.every((d) => d.responseStatus === 200)).toBe(true);
+  });
+
+  it('stops sending to a deactivated or deleted webhook', async () => {
+    await fetch(`${base}/nl/webhooks/2.json`, { method: 'PUT', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ webhook: { isActive: false } }) });
+    expect((await fetch(`${base}/nl/webhooks/3.json`, { method: 'DELETE', headers: auth() })).status).toBe(200);
+    expect((await fetch(`${base}/nl/webhooks/3.json`, { headers: auth() })).status).toBe(404);
+    received.length = 0;
+    ls.state.changeOrder([...ls.state.store.orders.keys()][0]!);
+    await ls.state.webhooks.flush();
+    expect(received).toHaveLength(0);
   });
 });

@@ -3,6 +3,14 @@ import { demoOrders, type DemoOrder } from '../seed';
 import type { SandboxPlatform } from '../server';
 import { LIGHTSPEED_DEFAULT_LIMITS, RateLimiter, type RateWindow } from './rate-limit';
 import { LightspeedStore, lightspeedDate, type LightspeedOrder, type LightspeedShipment, type LightspeedShipmentStatus } from './store';
+import {
+  LIGHTSPEED_WEBHOOK_ACTIONS,
+  LIGHTSPEED_WEBHOOK_GROUPS,
+  LightspeedWebhookSender,
+  type LightspeedWebhook,
+  type LightspeedWebhookAction,
+  type LightspeedWebhookGroup,
+} from './webhooks';
 
 /**
  * A stand-in for the Lightspeed eCom (C-Series) REST API, written from
@@ -21,7 +29,12 @@ import { LightspeedStore, lightspeedDate, type LightspeedOrder, type LightspeedS
  *   GET /{lang}/shipments/{id}.json         {shipment}
  *   PUT /{lang}/shipments/{id}.json         {shipment:{status, trackingCode, doNotifyShipped, …}}
  *   GET /{lang}/shipments/{id}/products.json {shipmentProducts}
+ *   GET/POST /{lang}/webhooks.json          {webhook:{isActive, itemGroup, itemAction, language,
+ *   GET/PUT/DELETE /{lang}/webhooks/{id}.json           format, address}} (JSON or form fields)
  *
+ * Webhooks (see ./webhooks.ts): orders created / updated / shipped and shipments updated are sent
+ * to every matching registration, signed X-Signature = md5(body + app secret). A new order comes
+ * in through the test hook POST /__sandbox/orders (or state.addOrder).
  * Auth is HTTP Basic with the shop's API key and secret. Every answer carries X-RateLimit-Limit,
  * -Remaining and -Reset for the 5-minute, hourly and daily windows; a call over a limit gets 429.
  * Shipments are made by the platform with the order; there is no endpoint to create one.
@@ -37,6 +50,12 @@ export interface LightspeedSandboxOptions {
   rateLimits?: RateWindow[];
   orders?: DemoOrder[];
   now?: () => number;
+  /** The app secret that signs webhooks. Default: the API secret. */
+  webhookSecret?: string;
+  /** Sent as X-Shop-Id. Default 123456. */
+  shopId?: number;
+  /** When set, registers webhooks for orders and shipments (all actions) to this address, in the default language. */
+  webhookTarget?: string;
 }
 
 export class LightspeedSandboxState {
@@ -45,11 +64,22 @@ export class LightspeedSandboxState {
   /** Customer mails the shop sent because an update asked for them. */
   readonly notifications: { shipmentId: number; kind: 'shipped' | 'tracking_code'; to: string }[] = [];
 
+  /** Set by the sandbox: sends the webhooks for an event. */
+  emit: (group: LightspeedWebhookGroup, action: LightspeedWebhookAction, id: number) => void = () => undefined;
+
   constructor(
     readonly store: LightspeedStore,
     readonly rateLimiter: RateLimiter,
     private readonly now: () => number,
+    readonly webhooks: LightspeedWebhookSender,
   ) {}
+
+  /** A new order placed in the shop; sends `orders/created`. */
+  addOrder(demo: DemoOrder): LightspeedOrder {
+    const order = this.store.addDemoOrder(demo, this.now());
+    this.emit('orders', 'created', order.id);
+    return order;
+  }
 
   setOutage(on: boolean): void {
     this.outage = on;
@@ -73,6 +103,7 @@ export class LightspeedSandboxState {
     const order = this.order(id);
     change?.(order);
     order.updatedAt = lightspeedDate(this.now());
+    this.emit('orders', 'updated', order.id);
     return order;
   }
 }
@@ -98,14 +129,29 @@ export function lightspeedSandbox(options: LightspeedSandboxOptions = {}): Sandb
   const demo = options.orders ?? demoOrders('LSP', 30, 4);
   [...demo].reverse().forEach((order) => store.addDemoOrder(order, new Date(order.placedAt).getTime()));
   const limiter = new RateLimiter(options.rateLimits ?? LIGHTSPEED_DEFAULT_LIMITS, now);
-  const state = new LightspeedSandboxState(store, limiter, now);
+  const webhooks = new LightspeedWebhookSender({ secret: options.webhookSecret ?? apiSecret, shopId: options.shopId ?? 123456, now: () => lightspeedDate(now()) });
+  const state = new LightspeedSandboxState(store, limiter, now, webhooks);
+  if (options.webhookTarget) {
+    for (const itemGroup of ['orders', 'shipments'] as const) {
+      webhooks.register({ isActive: true, itemGroup, itemAction: '*', language: languages[0] ?? 'nl', format: 'json', address: options.webhookTarget });
+    }
+  }
 
+  let newOrders = 0;
   const router = express.Router();
   router.use(express.json({ limit: '1mb' }));
+  router.use(express.urlencoded({ extended: true, limit: '1mb' }));
 
   router.post('/__sandbox/outage', (req, res) => {
     state.setOutage(Boolean((req.body as { on?: unknown } | undefined)?.on ?? true));
     res.json({ outage: state.outage });
+  });
+  router.post('/__sandbox/orders', (req, res) => {
+    newOrders += 1;
+    const [demo] = demoOrders('LSN', 1, 7000 + newOrders, new Date(now()));
+    if (!demo) throw new Error('no demo order');
+    const number = (req.body as { number?: unknown } | undefined)?.number;
+    res.json({ order: state.addOrder({ ...demo, externalId: `LSN-${newOrders}`, number: typeof number === 'string' ? number : `LSN${String(newOrders).padStart(5, '0')}`, fulfillments: [] }) });
   });
   router.post('/__sandbox/orders/:id/change', (req, res) => {
     try {
@@ -237,7 +283,46 @@ export function lightspeedSandbox(options: LightspeedSandboxOptions = {}): Sandb
     return shipment;
   };
 
-  type Route = { method: 'GET' | 'PUT'; pattern: RegExp; handle: (lang: string, params: string[], req: Request) => unknown };
+  state.emit = (group, action, id) => {
+    if (group === 'orders') webhooks.send(group, action, id, (lang) => ({ order: orderJson(lang, findOrder(String(id))) }));
+    else if (group === 'shipments') webhooks.send(group, action, id, (lang) => ({ shipment: shipmentJson(lang, findShipment(String(id))) }));
+  };
+
+  const webhookJson = (w: LightspeedWebhook) => ({ ...w });
+  const findWebhook = (id: string | undefined) => {
+    const webhook = id && /^\d+$/.test(id) ? webhooks.webhooks.get(Number(id)) : undefined;
+    if (!webhook) throw new LightspeedError(404, 'Not Found');
+    return webhook;
+  };
+  const truthy = (v: unknown) => v === true || v === 'true' || v === 1 || v === '1';
+  /** Reads {webhook:{…}} (JSON, or form fields webhook[isActive]=… as in the docs' curl example). */
+  const webhookInput = (req: Request, existing?: LightspeedWebhook): Omit<LightspeedWebhook, 'id' | 'createdAt' | 'updatedAt'> => {
+    const input = (req.body as { webhook?: unknown } | undefined)?.webhook;
+    if (input === null || typeof input !== 'object') throw new LightspeedError(400, 'Missing webhook object');
+    const body = input as Record<string, unknown>;
+    const itemGroup = body.itemGroup ?? existing?.itemGroup;
+    const itemAction = body.itemAction ?? existing?.itemAction;
+    const language = body.language ?? existing?.language ?? languages[0];
+    const format = body.format ?? existing?.format ?? 'json';
+    const address = body.address ?? existing?.address;
+    if (!LIGHTSPEED_WEBHOOK_GROUPS.includes(itemGroup as LightspeedWebhookGroup)) throw new LightspeedError(400, `Invalid itemGroup "${String(itemGroup)}"`);
+    if (itemAction !== '*' && !LIGHTSPEED_WEBHOOK_ACTIONS.includes(itemAction as LightspeedWebhookAction)) throw new LightspeedError(400, `Invalid itemAction "${String(itemAction)}"`);
+    if ((itemAction === 'paid' || itemAction === 'shipped') && itemGroup !== 'orders') throw new LightspeedError(400, `itemAction "${itemAction}" is only for orders`);
+    if (itemAction === 'answered' && itemGroup !== 'tickets') throw new LightspeedError(400, 'itemAction "answered" is only for tickets');
+    if (typeof language !== 'string' || !languages.includes(language)) throw new LightspeedError(400, `Invalid language "${String(language)}"`);
+    if (format !== 'json') throw new LightspeedError(400, `Format "${String(format)}" is not supported by the sandbox (json only)`);
+    if (typeof address !== 'string' || !/^https?:\/\/\S+$/.test(address)) throw new LightspeedError(400, 'Invalid address');
+    return {
+      isActive: body.isActive === undefined ? (existing?.isActive ?? true) : truthy(body.isActive),
+      itemGroup: itemGroup as LightspeedWebhookGroup,
+      itemAction: itemAction as LightspeedWebhookAction | '*',
+      language,
+      format: 'json',
+      address,
+    };
+  };
+
+  type Route = { method: 'GET' | 'PUT' | 'POST' | 'DELETE'; pattern: RegExp; handle: (lang: string, params: string[], req: Request) => unknown };
   const routes: Route[] = [
     { method: 'GET', pattern: /^orders$/, handle: (lang, _p, req) => ({ orders: page(req, filteredOrders(req)).map((o) => orderJson(lang, o)) }) },
     { method: 'GET', pattern: /^orders\/count$/, handle: (_l, _p, req) => ({ count: filteredOrders(req).length }) },
@@ -252,6 +337,27 @@ export function lightspeedSandbox(options: LightspeedSandboxOptions = {}): Sandb
       handle: (lang, [id]) => {
         const s = findShipment(id);
         return { shipmentProducts: s.products.map((sp) => shipmentProductJson(lang, s, sp)) };
+      },
+    },
+    { method: 'GET', pattern: /^webhooks$/, handle: () => ({ webhooks: [...webhooks.webhooks.values()].map(webhookJson) }) },
+    { method: 'GET', pattern: /^webhooks\/count$/, handle: () => ({ count: webhooks.webhooks.size }) },
+    { method: 'POST', pattern: /^webhooks$/, handle: (_l, _p, req) => ({ webhook: webhookJson(webhooks.register(webhookInput(req))) }) },
+    { method: 'GET', pattern: /^webhooks\/(\d+)$/, handle: (_l, [id]) => ({ webhook: webhookJson(findWebhook(id)) }) },
+    {
+      method: 'PUT',
+      pattern: /^webhooks\/(\d+)$/,
+      handle: (_l, [id], req) => {
+        const webhook = findWebhook(id);
+        Object.assign(webhook, webhookInput(req, webhook), { updatedAt: lightspeedDate(now()) });
+        return { webhook: webhookJson(webhook) };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^webhooks\/(\d+)$/,
+      handle: (_l, [id]) => {
+        webhooks.webhooks.delete(findWebhook(id).id);
+        return {};
       },
     },
     {
@@ -279,6 +385,9 @@ export function lightspeedSandbox(options: LightspeedSandboxOptions = {}): Sandb
         s.updatedAt = lightspeedDate(now());
         store.rollUp(order);
         order.updatedAt = s.updatedAt;
+        state.emit('shipments', 'updated', s.id);
+        state.emit('orders', 'updated', order.id);
+        if (!wasShipped && s.status === 'shipped' && order.shipmentStatus === 'shipped') state.emit('orders', 'shipped', order.id);
         return { shipment: shipmentJson(lang, s) };
       },
     },

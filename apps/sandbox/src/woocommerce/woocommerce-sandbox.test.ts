@@ -119,3 +119,56 @@ describe('WooCommerce sandbox', () => {
     woo.state.setOutage(false);
   });
 });
+
+describe('WooCommerce sandbox order fulfillments', () => {
+  let on: RunningSandbox;
+  let off: RunningSandbox;
+  let woo: ReturnType<typeof woocommerceSandbox>;
+  const json = { ...auth(), 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    woo = woocommerceSandbox({ fulfillments: true });
+    on = await startSandbox([woo]);
+    off = await startSandbox([woocommerceSandbox()]);
+  });
+  afterAll(async () => {
+    await on.close();
+    await off.close();
+  });
+
+  it('has no fulfillments routes unless the feature is on', async () => {
+    const res = await fetch(`${off.baseUrl('woocommerce')}/wp-json/wc/v3/orders/1/fulfillments`, { headers: auth() });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { code: string }).code).toBe('rest_no_route');
+    const missing = await fetch(`${on.baseUrl('woocommerce')}/wp-json/wc/v3/orders/0/fulfillments`, { headers: auth() });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('woocommerce_rest_order_invalid_id');
+  });
+
+  it('creates, updates (dropping meta keys left out), lists and deletes fulfillments', async () => {
+    const order = [...woo.state.store.orders.values()][0]!;
+    const line = order.line_items[0]!;
+    const base = `${on.baseUrl('woocommerce')}/wp-json/wc/v3/orders/${order.id}/fulfillments`;
+    const created = await fetch(base, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ status: 'unfulfilled', meta_data: [{ key: '_items', value: [{ item_id: line.id, qty: 1 }] }, { key: 'note', value: 'x' }] }),
+    });
+    expect(created.status).toBe(201);
+    const f = (await created.json()) as { id: number; entity_id: string; is_fulfilled: boolean; date_deleted: null };
+    expect(f).toMatchObject({ entity_id: String(order.id), is_fulfilled: false, date_deleted: null });
+    const updated = await fetch(`${base}/${f.id}`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ status: 'fulfilled', meta_data: [{ key: '_items', value: [{ item_id: line.id, qty: 1 }] }, { key: '_tracking_number', value: 'T1' }], notify_customer: true }),
+    });
+    const after = (await updated.json()) as { is_fulfilled: boolean; meta_data: { key: string }[] };
+    expect(after.is_fulfilled).toBe(true);
+    expect(after.meta_data.map((m) => m.key)).toEqual(['_items', '_tracking_number']);
+    expect(woo.state.fulfillmentNotifications).toEqual([{ orderId: order.id, fulfillmentId: f.id, kind: 'created' }]);
+    const noItems = await fetch(base, { method: 'POST', headers: json, body: JSON.stringify({ meta_data: [] }) });
+    expect(noItems.status).toBe(400);
+    expect((await fetch(`${base}/${f.id}`, { method: 'DELETE', headers: auth() })).status).toBe(200);
+    expect((await (await fetch(base, { headers: auth() })).json()) as unknown[]).toEqual([]);
+  });
+});

@@ -26,6 +26,19 @@ import { WooWebhookSender } from './webhooks';
  *   GET|DELETE …/shipment-trackings/{tracking_id}
  *   GET  /wp-json/wc-shipment-tracking/v3/shipment-trackings/providers      (public)
  *
+ * With the `fulfillments` option (WooCommerce's Order Fulfillments feature, option
+ * woocommerce_feature_fulfillments_enabled; developer.woocommerce.com/docs/apis/rest-api/v3/order-fulfillments
+ * and OrderFulfillmentsRestController / Fulfillment in WooCommerce core):
+ *
+ *   GET|POST /wp-json/wc/v3/orders/{id}/fulfillments           {status, is_fulfilled, meta_data,
+ *   GET|PUT|DELETE /wp-json/wc/v3/orders/{id}/fulfillments/{fid}   notify_customer}
+ *
+ * A fulfillment is {id, entity_type: "WC_Order", entity_id, status (unfulfilled|fulfilled),
+ * is_fulfilled, date_updated, date_deleted, meta_data: [{id, key, value}]}; its items are the meta
+ * `_items` = [{item_id, qty}], its tracking the metas `_tracking_number`, `_shipment_provider`,
+ * `_tracking_url`. A PUT with meta_data replaces the keys it names and drops the others, as core
+ * does. Without the option these routes do not exist (404 rest_no_route).
+ *
  * Auth is a REST API key: HTTP Basic with consumer key and secret, or consumer_key /
  * consumer_secret in the query string (both are what WooCommerce accepts over HTTPS; the sandbox
  * behaves as if it sat behind TLS). Errors use the WP REST shape {code, message, data:{status}}.
@@ -47,12 +60,29 @@ export interface WooCommerceSandboxOptions {
   weightUnit?: 'kg' | 'g' | 'lbs' | 'oz';
   orders?: DemoOrder[];
   now?: () => number;
+  /** The Order Fulfillments feature (woocommerce_feature_fulfillments_enabled). Default off. */
+  fulfillments?: boolean;
+}
+
+export interface WooFulfillment {
+  id: number;
+  entity_type: 'WC_Order';
+  entity_id: string;
+  status: 'unfulfilled' | 'fulfilled';
+  is_fulfilled: boolean;
+  date_updated: string;
+  date_deleted: string | null;
+  meta_data: { id: number; key: string; value: unknown }[];
 }
 
 export class WooCommerceSandboxState {
   outage = false;
   webhookTarget: string | undefined;
   readonly requests: { method: string; url: string; body: unknown; status: number }[] = [];
+  /** Order fulfillments by order id (only with the fulfillments option). */
+  readonly fulfillments = new Map<number, WooFulfillment[]>();
+  /** Customer mails sent for fulfillments (woocommerce_fulfillment_*_notification). */
+  readonly fulfillmentNotifications: { orderId: number; fulfillmentId: number; kind: 'created' | 'updated' | 'deleted' }[] = [];
 
   constructor(
     readonly store: WooStore,
@@ -543,6 +573,131 @@ export function woocommerceSandbox(options: WooCommerceSandboxOptions = {}): San
       sendJson(res, 200, trackingJson(order, removed!));
     }),
   );
+
+  // ---- Order fulfillments (feature flag) -----------------------------------------------------------
+  if (options.fulfillments) {
+    const FB = '/wp-json/wc/v3/orders/:id/fulfillments';
+    let nextFulfillmentId = 1;
+    const gmtNow = () => new Date(now()).toISOString().slice(0, 19) + 'Z';
+    const fulfillmentsOf = (order: WooOrder) => {
+      let list = state.fulfillments.get(order.id);
+      if (!list) state.fulfillments.set(order.id, (list = []));
+      return list;
+    };
+    const findFulfillment = (order: WooOrder, id: unknown): WooFulfillment => {
+      const f = fulfillmentsOf(order).find((x) => String(x.id) === String(id));
+      if (!f || f.date_deleted) throw new WooError(400, '0', 'Invalid fulfillment ID.');
+      return f;
+    };
+    const bool = (v: unknown) => v === true || v === 'true' || v === 1 || v === '1';
+    /** Fulfillment::set_status: an unknown status keeps the fulfilled state it has. */
+    const applyStatus = (f: WooFulfillment, body: Record<string, unknown>) => {
+      const status = body.status === 'fulfilled' || body.status === 'unfulfilled' ? body.status : f.is_fulfilled ? 'fulfilled' : 'unfulfilled';
+      f.status = status;
+      f.is_fulfilled = status === 'fulfilled';
+    };
+    /** `_items` must name the order's line items, with no more than the order holds across fulfillments. */
+    const checkItems = (order: WooOrder, f: WooFulfillment) => {
+      const items = f.meta_data.find((m) => m.key === '_items')?.value;
+      if (!Array.isArray(items) || items.length === 0) throw new WooError(400, 'woocommerce_fulfillment_invalid_items', 'The fulfillment should contain at least one item.');
+      for (const raw of items as { item_id?: unknown; qty?: unknown }[]) {
+        const line = order.line_items.find((l) => l.id === Number(raw?.item_id));
+        const qty = Number(raw?.qty);
+        if (!line || !Number.isInteger(qty) || qty < 1) throw new WooError(400, 'woocommerce_fulfillment_invalid_items', 'Invalid fulfillment item.');
+        const elsewhere = fulfillmentsOf(order)
+          .filter((x) => x.id !== f.id && !x.date_deleted)
+          .flatMap((x) => (x.meta_data.find((m) => m.key === '_items')?.value as { item_id: number; qty: number }[] | undefined) ?? [])
+          .filter((i) => Number(i.item_id) === line.id)
+          .reduce((s, i) => s + Number(i.qty), 0);
+        if (elsewhere + qty > line.quantity) throw new WooError(400, 'woocommerce_fulfillment_invalid_items', `Item ${line.id} is over-fulfilled.`);
+      }
+    };
+    const metaInput = (value: unknown): { key: string; value: unknown; id?: number }[] => {
+      if (!Array.isArray(value)) throw new WooError(400, 'rest_missing_callback_param', 'Missing parameter(s): meta_data', { params: ['meta_data'] });
+      return value.map((m: { key?: unknown; value?: unknown; id?: unknown }) => {
+        if (typeof m?.key !== 'string' || m.key === '') throw invalidParam('meta_data', 'meta_data[0][key] is a required property of meta_data[0].');
+        return { key: m.key, value: m.value, ...(typeof m.id === 'number' ? { id: m.id } : {}) };
+      });
+    };
+
+    router.get(
+      FB,
+      rest((req, res) => {
+        authenticate(req, 'read', 'list');
+        const order = getOrder(req.params.id as string, 'woocommerce_rest_order_invalid_id');
+        sendJson(res, 200, fulfillmentsOf(order).filter((f) => !f.date_deleted));
+      }),
+    );
+    router.post(
+      FB,
+      rest((req, res) => {
+        authenticate(req, 'write', 'create');
+        const order = getOrder(req.params.id as string, 'woocommerce_rest_order_invalid_id');
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const f: WooFulfillment = {
+          id: nextFulfillmentId++,
+          entity_type: 'WC_Order',
+          entity_id: String(order.id),
+          status: 'unfulfilled',
+          is_fulfilled: false,
+          date_updated: gmtNow(),
+          date_deleted: null,
+          meta_data: metaInput(body.meta_data).map((m) => ({ id: store.nextMeta(), key: m.key, value: m.value })),
+        };
+        applyStatus(f, body);
+        checkItems(order, f);
+        fulfillmentsOf(order).push(f);
+        if (f.is_fulfilled && bool(body.notify_customer)) state.fulfillmentNotifications.push({ orderId: order.id, fulfillmentId: f.id, kind: 'created' });
+        sendJson(res, 201, f);
+      }),
+    );
+    router.get(
+      `${FB}/:fid`,
+      rest((req, res) => {
+        authenticate(req, 'read', 'view');
+        const order = getOrder(req.params.id as string, 'woocommerce_rest_order_invalid_id');
+        sendJson(res, 200, findFulfillment(order, req.params.fid));
+      }),
+    );
+    router.put(
+      `${FB}/:fid`,
+      rest((req, res) => {
+        authenticate(req, 'write', 'edit');
+        const order = getOrder(req.params.id as string, 'woocommerce_rest_order_invalid_id');
+        const f = findFulfillment(order, req.params.fid);
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const wasFulfilled = f.is_fulfilled;
+        const before = structuredClone(f);
+        applyStatus(f, body);
+        if (body.meta_data !== undefined) {
+          const input = metaInput(body.meta_data);
+          f.meta_data = input.map((m) => ({ id: f.meta_data.find((x) => x.key === m.key)?.id ?? store.nextMeta(), key: m.key, value: m.value }));
+        }
+        try {
+          checkItems(order, f);
+        } catch (error) {
+          Object.assign(f, before);
+          throw error;
+        }
+        f.date_updated = gmtNow();
+        if (bool(body.notify_customer) && f.is_fulfilled) state.fulfillmentNotifications.push({ orderId: order.id, fulfillmentId: f.id, kind: wasFulfilled ? 'updated' : 'created' });
+        sendJson(res, 200, f);
+      }),
+    );
+    router.delete(
+      `${FB}/:fid`,
+      rest((req, res) => {
+        authenticate(req, 'write', 'delete');
+        const order = getOrder(req.params.id as string, 'woocommerce_rest_order_invalid_id');
+        const f = findFulfillment(order, req.params.fid);
+        f.date_deleted = gmtNow();
+        if (f.is_fulfilled && bool(req.query.notify_customer ?? (req.body as Record<string, unknown> | undefined)?.notify_customer)) {
+          state.fulfillmentNotifications.push({ orderId: order.id, fulfillmentId: f.id, kind: 'deleted' });
+        }
+        sendJson(res, 200, { message: 'Fulfillment deleted successfully.' });
+      }),
+    );
+  }
 
   router.use(
     '/wp-json',

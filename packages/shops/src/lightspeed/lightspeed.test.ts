@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { lightspeedSandbox, startSandbox, type RunningSandbox } from '@shipdesk/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ShopError, type ShopConnector } from '../connector';
@@ -131,5 +133,74 @@ describe('Lightspeed eCom connector against the sandbox', () => {
     } finally {
       ls.state.setOutage(false);
     }
+  });
+});
+
+describe('Lightspeed eCom webhooks from the sandbox, over HTTP', () => {
+  let sandbox: RunningSandbox;
+  let ls: ReturnType<typeof lightspeedSandbox>;
+  let hookServer: Server;
+  let hookUrl: string;
+  const received: { headers: Record<string, string | undefined>; body: Buffer }[] = [];
+  const flat = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+  const connectorWith = (webhookSecret: string) =>
+    createLightspeedConnector({ baseUrl: sandbox.baseUrl('lightspeed'), credentials: { apiKey: 'ls_sandbox_key', apiSecret: 'ls_sandbox_secret', language: 'nl', webhookSecret } });
+
+  beforeAll(async () => {
+    hookServer = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: flat(req.headers), body: Buffer.concat(chunks) });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/lightspeed`;
+    ls = lightspeedSandbox({ webhookSecret: 'the-app-secret' });
+    sandbox = await startSandbox([ls]);
+    const auth = { authorization: `Basic ${Buffer.from('ls_sandbox_key:ls_sandbox_secret').toString('base64')}`, 'content-type': 'application/json' };
+    for (const itemGroup of ['orders', 'shipments']) {
+      const res = await fetch(`${sandbox.baseUrl('lightspeed')}/nl/webhooks.json`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ webhook: { isActive: true, itemGroup, itemAction: '*', language: 'nl', format: 'json', address: hookUrl } }),
+      });
+      expect(res.status).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+  });
+
+  it('verifies an order delivery from the sandbox and refuses a tampered body or a wrong secret', async () => {
+    received.length = 0;
+    const res = await fetch(`${sandbox.baseUrl('lightspeed')}/__sandbox/orders`, { method: 'POST' });
+    const { order } = (await res.json()) as { order: { id: number } };
+    await ls.state.webhooks.flush();
+    expect(received).toHaveLength(1);
+    const hook = received[0]!;
+    const event = connectorWith('the-app-secret').verifyWebhook(hook.body, hook.headers);
+    expect(event).toMatchObject({ topic: 'orders', orderExternalId: String(order.id), deliveryId: hook.headers['x-signature'] });
+    expect(connectorWith('the-app-secret').verifyWebhook(hook.body, hook.headers)?.deliveryId).toBe(event?.deliveryId);
+
+    const tampered = Buffer.from(hook.body.toString('utf8').replace(`"id":${order.id}`, `"id":${order.id + 1}`));
+    expect(tampered.equals(hook.body)).toBe(false);
+    expect(connectorWith('the-app-secret').verifyWebhook(tampered, hook.headers)).toBeNull();
+    expect(connectorWith('another-secret').verifyWebhook(hook.body, hook.headers)).toBeNull();
+    expect(connectorWith('the-app-secret').verifyWebhook(hook.body, { ...hook.headers, 'x-signature': undefined })).toBeNull();
+  });
+
+  it('verifies a shipment delivery and finds its order', async () => {
+    const order = ls.state.orderByNumber('ORD02003')!;
+    const [open] = ls.state.shipmentsOf(order.id).filter((s) => s.status === 'not_shipped');
+    received.length = 0;
+    await connectorWith('the-app-secret').updateTracking({ orderExternalId: String(order.id), shipmentExternalId: String(open!.id), tracking: { number: '3SHOOK1', company: 'PostNL' } });
+    await ls.state.webhooks.flush();
+    const shipmentHook = received.find((r) => r.headers['x-shipments-id'] === String(open!.id))!;
+    expect(connectorWith('the-app-secret').verifyWebhook(shipmentHook.body, shipmentHook.headers)).toMatchObject({ topic: 'shipments', orderExternalId: String(order.id) });
+    const orderHook = received.find((r) => r.headers['x-orders-id'] === String(order.id))!;
+    expect(connectorWith('the-app-secret').verifyWebhook(orderHook.body, orderHook.headers)).toMatchObject({ topic: 'orders', orderExternalId: String(order.id) });
   });
 });

@@ -7,11 +7,18 @@ const header = (headers: Record<string, string | undefined>, name: string): stri
   return undefined;
 };
 
+const idOf = (value: unknown): string | undefined => (typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined);
+
 /**
- * A Lightspeed eCom webhook: the body is the resource JSON (e.g. {"order": {…}}) and the
- * `x-signature` header is md5(raw body + app secret), hex. Lightspeed sends no delivery id, so the
- * signature (equal for equal bodies) serves to drop duplicate deliveries. Returns null when the
- * secret or signature is missing or wrong.
+ * A Lightspeed eCom webhook (developers.lightspeedhq.com/ecom/tutorials/webhooks, formerly
+ * developers.seoshop.com/api/tutorials/webhooks): a POST of the resource JSON (`{"order": {…}}`,
+ * `{"shipment": {…}}`) with the headers X-Shop-Id, X-Format, X-Language, X-{Group}-Id and
+ * X-Signature = md5(raw body + app secret), lowercase hex (see the README for where that is
+ * written). Lightspeed sends no delivery id and no action header, so:
+ * - deliveryId is the signature, which is equal for equal bodies and so drops repeated deliveries;
+ * - topic is the item group (`orders`, `shipments`, …) taken from the payload's root key; the
+ *   action is only known from the address the webhook was registered with.
+ * Returns null when the secret or signature is missing or wrong, or the body is not JSON.
  */
 export function verifyLightspeedWebhook(rawBody: Buffer, headers: Record<string, string | undefined>, secret: string | undefined): WebhookEvent | null {
   if (!secret) return null;
@@ -26,14 +33,15 @@ export function verifyLightspeedWebhook(rawBody: Buffer, headers: Record<string,
   } catch {
     return null;
   }
-  const group = payload !== null && typeof payload === 'object' ? Object.keys(payload)[0] : undefined;
-  const order = group === 'order' ? (payload as { order?: { id?: unknown } }).order : undefined;
-  const shipmentOrder = group === 'shipment' ? (payload as { shipment?: { order?: { resource?: { id?: unknown } } } }).shipment?.order?.resource?.id : undefined;
-  const orderId = order?.id ?? shipmentOrder;
+  const root = payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload)[0] : undefined;
+  const group = root ? `${root}s` : 'unknown';
+  let orderId: string | undefined;
+  if (root === 'order') orderId = idOf((payload as { order?: { id?: unknown } }).order?.id) ?? idOf(header(headers, 'x-orders-id'));
+  if (root === 'shipment') orderId = idOf((payload as { shipment?: { order?: { resource?: { id?: unknown } } } }).shipment?.order?.resource?.id);
   return {
     deliveryId: signature,
-    topic: header(headers, 'x-topic') ?? `${group ?? 'unknown'}s/updated`,
-    ...(typeof orderId === 'number' || typeof orderId === 'string' ? { orderExternalId: String(orderId) } : {}),
+    topic: group,
+    ...(orderId ? { orderExternalId: orderId } : {}),
     payload,
   };
 }

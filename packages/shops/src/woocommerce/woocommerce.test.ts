@@ -4,6 +4,7 @@ import { startSandbox, woocommerceSandbox, type RunningSandbox } from '@shipdesk
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShopError, type ShopConnector } from '../connector';
 import { createWooCommerceConnector } from './connector';
+import { probeWooCommerceFulfillments } from './fulfillments';
 
 describe('WooCommerce connector against the sandbox', () => {
   let sandbox: RunningSandbox;
@@ -129,5 +130,82 @@ describe('WooCommerce connector against the sandbox', () => {
     } finally {
       woo.state.setOutage(false);
     }
+  });
+});
+
+describe('WooCommerce connector with Order Fulfillments on', () => {
+  let sandbox: RunningSandbox;
+  let plain: RunningSandbox;
+  let woo: ReturnType<typeof woocommerceSandbox>;
+  let connector: ShopConnector;
+  const credentials = { consumerKey: 'ck_sandbox', consumerSecret: 'cs_sandbox', webhookSecret: 'x', fulfillments: 'enabled' };
+
+  beforeAll(async () => {
+    woo = woocommerceSandbox({ fulfillments: true });
+    sandbox = await startSandbox([woo]);
+    plain = await startSandbox([woocommerceSandbox()]);
+    connector = createWooCommerceConnector({ baseUrl: sandbox.baseUrl('woocommerce'), credentials });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await plain.close();
+  });
+
+  it('finds the feature by probing the fulfillments route', async () => {
+    expect(await probeWooCommerceFulfillments({ baseUrl: sandbox.baseUrl('woocommerce'), credentials })).toBe(true);
+    expect(await probeWooCommerceFulfillments({ baseUrl: plain.baseUrl('woocommerce'), credentials })).toBe(false);
+    const refused = await probeWooCommerceFulfillments({ baseUrl: sandbox.baseUrl('woocommerce'), credentials: { ...credentials, consumerSecret: 'nope' } }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ShopError);
+  });
+
+  it('declares shipment level with shipment creation', () => {
+    expect(connector.capabilities).toMatchObject({ level: 'shipment_level', createsShipments: true, takesStatus: true });
+  });
+
+  it('creates a fulfillment for some items with tracking, and lists it as a shipment', async () => {
+    const order = [...woo.state.store.orders.values()].find((o) => o.line_items.some((l) => l.quantity >= 2) && o.status === 'processing')!;
+    const line = order.line_items.find((l) => l.quantity >= 2)!;
+    const { externalId } = await connector.createShipment({
+      orderExternalId: String(order.id),
+      lines: [{ lineExternalId: String(line.id), quantity: 1 }],
+      tracking: { number: '3SWOOF1', company: 'PostNL', url: 'https://postnl.nl/t/3SWOOF1' },
+    });
+    const stored = woo.state.fulfillments.get(order.id)!.find((f) => String(f.id) === externalId)!;
+    expect(stored).toMatchObject({ status: 'fulfilled', is_fulfilled: true, entity_type: 'WC_Order', entity_id: String(order.id) });
+    expect(stored.meta_data.map((m) => [m.key, m.value])).toEqual([
+      ['_items', [{ item_id: line.id, qty: 1 }]],
+      ['_tracking_number', '3SWOOF1'],
+      ['_shipment_provider', 'PostNL'],
+      ['_tracking_url', 'https://postnl.nl/t/3SWOOF1'],
+    ]);
+    expect(woo.state.fulfillmentNotifications.at(-1)).toMatchObject({ orderId: order.id, fulfillmentId: stored.id, kind: 'created' });
+    const read = await connector.getOrder(String(order.id));
+    expect(read!.shipments).toEqual([{ externalId, trackingCode: '3SWOOF1', lines: [{ lineExternalId: String(line.id), quantity: 1 }] }]);
+
+    // More than the order holds is refused by the store.
+    const over = await connector.createShipment({ orderExternalId: String(order.id), lines: [{ lineExternalId: String(line.id), quantity: line.quantity }] }).catch((e: unknown) => e);
+    expect(over).toBeInstanceOf(ShopError);
+    expect((over as ShopError).status).toBe(400);
+  });
+
+  it('puts tracking on a draft fulfillment, keeping its items, and fulfils it', async () => {
+    const order = [...woo.state.store.orders.values()].filter((o) => o.status === 'processing').at(-1)!;
+    const lines = order.line_items.map((l) => ({ lineExternalId: String(l.id), quantity: l.quantity }));
+    const { externalId } = await connector.createShipment({ orderExternalId: String(order.id), lines });
+    const draft = woo.state.fulfillments.get(order.id)!.find((f) => String(f.id) === externalId)!;
+    expect(draft).toMatchObject({ status: 'unfulfilled', is_fulfilled: false });
+    await connector.updateTracking({ orderExternalId: String(order.id), shipmentExternalId: externalId, tracking: { number: '3SWOOF2', company: 'DHL' }, notifyCustomer: false });
+    expect(draft).toMatchObject({ status: 'fulfilled', is_fulfilled: true });
+    expect(draft.meta_data.find((m) => m.key === '_items')!.value).toEqual(order.line_items.map((l) => ({ item_id: l.id, qty: l.quantity })));
+    expect(draft.meta_data.find((m) => m.key === '_tracking_number')!.value).toBe('3SWOOF2');
+    expect(woo.state.fulfillmentNotifications.some((n) => n.fulfillmentId === draft.id)).toBe(false);
+  });
+
+  it('without a named shipment, fulfils what no fulfillment holds yet', async () => {
+    const order = [...woo.state.store.orders.values()].filter((o) => o.status === 'processing').at(-2)!;
+    await connector.updateTracking({ orderExternalId: String(order.id), tracking: { number: '3SWOOF3', company: 'UPS' } });
+    const [f] = woo.state.fulfillments.get(order.id)!;
+    expect(f!.meta_data.find((m) => m.key === '_items')!.value).toEqual(order.line_items.map((l) => ({ item_id: l.id, qty: l.quantity })));
+    expect(f!.is_fulfilled).toBe(true);
   });
 });
