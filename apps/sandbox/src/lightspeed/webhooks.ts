@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { WebhookDispatcher } from '../webhook-dispatch';
 
 /**
  * Lightspeed eCom (C-Series, formerly SEOshop) outgoing webhooks, as documented in the
@@ -62,7 +63,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export class LightspeedWebhookSender {
   readonly webhooks = new Map<number, LightspeedWebhook>();
   readonly deliveries: LightspeedWebhookDelivery[] = [];
-  private readonly pending = new Set<Promise<void>>();
+  private readonly dispatcher = new WebhookDispatcher();
   private nextId = 1;
 
   constructor(private readonly config: { secret: string; shopId: number; now: () => string }) {}
@@ -94,22 +95,13 @@ export class LightspeedWebhookSender {
       const delivery: LightspeedWebhookDelivery = { webhookId: webhook.id, group, action, objectId, body, headers, target: webhook.address, responseStatus: null, error: null };
       this.deliveries.push(delivery);
       sent.push(delivery);
-      const p = fetch(webhook.address, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) })
-        .then(async (res) => {
-          delivery.responseStatus = res.status;
-          await res.arrayBuffer().catch(() => undefined);
-        })
-        .catch((err: unknown) => {
-          delivery.error = err instanceof Error ? err.message : String(err);
-        })
-        .finally(() => this.pending.delete(p));
-      this.pending.add(p);
+      this.dispatcher.post(webhook.address, headers, body, delivery);
     }
     return sent;
   }
 
   /** Waits until every delivery sent so far has been answered (or failed). */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  flush(): Promise<void> {
+    return this.dispatcher.flush();
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { WebhookDispatcher } from '../webhook-dispatch';
 import { gid, type FulfillmentRecord, type FulfillmentOrderRecord, type OrderRecord, type ShopifyShop } from './store';
 
 /**
@@ -102,7 +103,7 @@ export function fulfillmentOrderPayload(fo: FulfillmentOrderRecord) {
 
 export class WebhookSender {
   readonly deliveries: WebhookDelivery[] = [];
-  private readonly pending = new Set<Promise<void>>();
+  private readonly dispatcher = new WebhookDispatcher();
 
   constructor(
     private readonly config: { secret: string; apiVersion: string; target: () => string | undefined; clock: () => number },
@@ -126,22 +127,13 @@ export class WebhookSender {
     const delivery: WebhookDelivery = { id, topic, shopDomain, body, headers, target, responseStatus: null, error: null };
     this.deliveries.push(delivery);
     if (target) {
-      const p = fetch(target, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) })
-        .then(async (res) => {
-          delivery.responseStatus = res.status;
-          await res.arrayBuffer().catch(() => undefined);
-        })
-        .catch((err: unknown) => {
-          delivery.error = err instanceof Error ? err.message : String(err);
-        })
-        .finally(() => this.pending.delete(p));
-      this.pending.add(p);
+      this.dispatcher.post(target, headers, body, delivery);
     }
     return delivery;
   }
 
   /** Waits until every delivery sent so far has been answered (or failed). */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  flush(): Promise<void> {
+    return this.dispatcher.flush();
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { WebhookDispatcher } from '../webhook-dispatch';
 
 /**
  * WooCommerce webhook deliveries as WC_Webhook::deliver sends them (developer.woocommerce.com,
@@ -24,7 +25,7 @@ export interface WooWebhookDelivery {
 
 export class WooWebhookSender {
   readonly deliveries: WooWebhookDelivery[] = [];
-  private readonly pending = new Set<Promise<void>>();
+  private readonly dispatcher = new WebhookDispatcher();
 
   constructor(private readonly config: { secret: string; webhookId: number; source: string; target: () => string | undefined }) {}
 
@@ -47,22 +48,13 @@ export class WooWebhookSender {
     const delivery: WooWebhookDelivery = { deliveryId, topic, body, headers, target, responseStatus: null, error: null };
     this.deliveries.push(delivery);
     if (target) {
-      const p = fetch(target, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) })
-        .then(async (res) => {
-          delivery.responseStatus = res.status;
-          await res.arrayBuffer().catch(() => undefined);
-        })
-        .catch((err: unknown) => {
-          delivery.error = err instanceof Error ? err.message : String(err);
-        })
-        .finally(() => this.pending.delete(p));
-      this.pending.add(p);
+      this.dispatcher.post(target, headers, body, delivery);
     }
     return delivery;
   }
 
   /** Waits until every delivery sent so far has been answered (or failed). */
-  async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  flush(): Promise<void> {
+    return this.dispatcher.flush();
   }
 }
