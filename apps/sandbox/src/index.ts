@@ -1,6 +1,7 @@
 export * from './catalogue';
 export * from './seed';
 export * from './server';
+export * from './faults';
 export * from './carriers/label-pdf';
 export * from './carriers/read-label-pdf';
 export * from './carriers/postnl';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express, { type Router } from 'express';
+import { SandboxFaults } from './faults';
 
 /**
  * One platform's stand-in: an Express router mounted at `/<name>` on the sandbox server, so the
@@ -16,6 +17,8 @@ export interface SandboxPlatform {
 export interface RunningSandbox {
   url: string;
   port: number;
+  /** Faults to put in front of a platform's answers, and the requests each platform received. */
+  faults: SandboxFaults;
   baseUrl(name: string): string;
   close(): Promise<void>;
 }
@@ -24,7 +27,9 @@ export interface RunningSandbox {
 export async function startSandbox(platforms: SandboxPlatform[], options: { port?: number; host?: string } = {}): Promise<RunningSandbox> {
   const app = express();
   app.disable('x-powered-by');
-  for (const platform of platforms) app.use(`/${platform.name}`, platform.router);
+  const faults = new SandboxFaults();
+  app.use(faults.controlRouter());
+  for (const platform of platforms) app.use(`/${platform.name}`, faults.middleware(platform.name), platform.router);
   app.use((req, res) => {
     res.status(404).json({ error: `The sandbox has no ${req.method} ${req.originalUrl}` });
   });
@@ -38,6 +43,7 @@ export async function startSandbox(platforms: SandboxPlatform[], options: { port
   return {
     url,
     port,
+    faults,
     baseUrl: (name) => `${url}/${name}`,
     async close() {
       for (const platform of platforms) platform.close?.();

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createApp } from './app';
+import { liveEvents } from './events/live-events';
+import { logger } from './observability/logger';
 import { openDatabase, type OpenDatabase } from './db/database';
 import { seedDemo } from './db/seed';
 import { startDemoSandbox, type DemoSandbox } from './demo';
@@ -29,6 +31,8 @@ export interface ShipdeskOptions {
   pollShopsEveryMs?: number;
   /** How often parcels on their way are tracked with their carrier. */
   pollTrackingEveryMs?: number;
+  /** How long a shutdown waits for requests in flight before cutting them off. Default 10 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningShipdesk {
@@ -50,7 +54,8 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
   const sandbox = options.demo ? await startDemoSandbox(options.demo.sandboxPort) : null;
   const demo = sandbox ? await seedDemo(db, services.secrets, sandbox.shops, sandbox.carriers) : null;
 
-  const app = createApp({ db, shops: services, webDir: options.webDir, secureCookies: options.secureCookies });
+  let accepting = true;
+  const app = createApp({ db, shops: services, webDir: options.webDir, secureCookies: options.secureCookies, isAccepting: () => accepting });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const s = app.listen(options.port, options.host, () => resolve(s));
     s.on('error', reject);
@@ -75,11 +80,11 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
     void (async () => {
       const shops = await db.selectFrom('integrations').select('id').where('status', '=', 'active').execute();
       for (const shop of shops) await enqueueImport(db, shop.id);
-    })().catch((error: unknown) => console.error('Scheduling shop imports failed:', error));
+    })().catch((error: unknown) => logger.error({ err: error }, 'scheduling shop imports failed'));
   }, pollEvery);
   poll.unref();
   const tracking = setInterval(() => {
-    enqueueDueTracking(db).catch((error: unknown) => console.error('Scheduling tracking polls failed:', error));
+    enqueueDueTracking(db).catch((error: unknown) => logger.error({ err: error }, 'scheduling tracking polls failed'));
   }, options.pollTrackingEveryMs ?? 10 * 60 * 1000);
   tracking.unref();
 
@@ -89,14 +94,24 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
     services,
     worker,
     sandbox,
+    /**
+     * Graceful shutdown: stop taking requests (readiness turns 503, the listener closes), let the
+     * requests in flight and the job in hand finish, then close the database. Live event streams
+     * are ended at once (browsers reconnect); requests still running after the grace period are cut.
+     */
     async close() {
+      accepting = false;
       clearInterval(poll);
       clearInterval(tracking);
-      await worker.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      liveEvents.shutdown();
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      await Promise.all([closed, worker.stop()]);
+      clearTimeout(grace);
       await sandbox?.running.close();
       await database.close();
+      logger.info('shipdesk stopped');
     },
   };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 import './provided-context';
+import { writeReliabilityDoc } from './reliability-report';
 
 function findPostgresBin(): string | null {
   const root = '/usr/lib/postgresql';
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject) {
     if (process.env.CI) throw new Error(`${message} CI must run the integration tests on a real PostgreSQL.`);
     console.warn(`\n⚠ ${message} Integration tests run on PGlite only.\n`);
     project.provide('postgresUrl', '');
-    return;
+    return () => writeReliabilityDoc();
   }
   const dir = mkdtempSync(join(tmpdir(), 'shipdesk-pg-'));
   chmodSync(dir, 0o777);
@@ -65,6 +66,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
 
   return () => {
+    writeReliabilityDoc();
     try {
       run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     } finally {

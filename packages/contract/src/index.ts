@@ -1,3 +1,4 @@
+import './zod-settings';
 export * from './common';
 export * from './auth';
 export * from './orders';

@@ -99,4 +99,8 @@ export class ShopError extends Error {
   get retryable() {
     return this.options.retryable;
   }
+  /** How long the shop asked us to wait (Retry-After), read by the job worker's backoff. */
+  get retryAfterMs() {
+    return this.options.retryAfterMs;
+  }
 }

@@ -6,6 +6,7 @@ import * as tracking from './migrations/0004-tracking';
 import * as labelBatches from './migrations/0005-label-batches';
 import * as undo from './migrations/0006-undo';
 import * as backorderPolicy from './migrations/0007-backorder-policy';
+import * as requestIds from './migrations/0008-request-ids';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-label-batches': labelBatches,
   '0006-undo': undo,
   '0007-backorder-policy': backorderPolicy,
+  '0008-request-ids': requestIds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -140,6 +140,7 @@ export interface JobsTable {
   last_error: string | null;
   created_at: CreatedAt;
   finished_at: Date | null;
+  request_id: string | null;
 }
 
 export interface WebhookDeliveriesTable {

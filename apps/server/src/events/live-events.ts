@@ -13,6 +13,8 @@ export type LiveEvent =
  * server instances behind a load balancer this becomes PostgreSQL LISTEN/NOTIFY; one instance
  * (the embedded default) needs nothing more.
  */
+const SHUTDOWN = Symbol('shutdown');
+
 export class LiveEvents {
   private readonly emitter = new EventEmitter();
 
@@ -22,6 +24,16 @@ export class LiveEvents {
 
   publish(merchantId: string, event: LiveEvent): void {
     this.emitter.emit(merchantId, event);
+  }
+
+  /** Tells every open stream that the server is stopping, so they end and clients reconnect elsewhere. */
+  shutdown(): void {
+    this.emitter.emit(SHUTDOWN);
+  }
+
+  onShutdown(listener: () => void): () => void {
+    this.emitter.on(SHUTDOWN, listener);
+    return () => this.emitter.off(SHUTDOWN, listener);
   }
 
   subscribe(merchantId: string, listener: (event: LiveEvent) => void): () => void {

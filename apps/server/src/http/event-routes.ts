@@ -21,9 +21,11 @@ export function eventRoutes(db: Db, options: { heartbeatMs?: number } = {}): Rou
       res.write(`id: ${++id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
+    const offShutdown = liveEvents.onShutdown(() => res.end());
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      offShutdown();
     });
   });
   return router;

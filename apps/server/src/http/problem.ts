@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@shipdesk/contract';
 import { ZodError } from 'zod';
+import { logger } from '../observability/logger';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -12,6 +13,8 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Cannot be saved',
   428: 'Version required',
+  429: 'Too many requests',
+  503: 'Not ready',
   500: 'Something went wrong on our side',
 };
 
@@ -50,7 +53,7 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
         ? new HttpProblem(413, 'The request body is too large.')
         : new HttpProblem(400, 'The request body is not valid JSON.', {}, 'invalid-json');
   } else {
-    console.error(error);
+    logger.error({ err: error, reqId: req.id, path: req.originalUrl.split('?')[0] }, 'unhandled error');
     problem = new HttpProblem(500, 'The server failed to handle this request. It has been logged; try again in a moment.');
   }
   if (res.headersSent) return;

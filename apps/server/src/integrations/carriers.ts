@@ -2,20 +2,22 @@ import { createDhlConnector, createPostnlConnector, type CarrierConnector } from
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SecretBox } from '../security/secrets';
+import { outboundFetch } from './outbound';
 
-type CarrierFactory = (baseUrl: string, credentials: Record<string, string>) => CarrierConnector;
+type CarrierFactory = (baseUrl: string, credentials: Record<string, string>, fetch: typeof globalThis.fetch) => CarrierConnector;
 
 /** The carriers Shipdesk can buy labels from. */
 const CARRIERS: Record<string, { name: string; create: CarrierFactory }> = {
   postnl: {
     name: 'PostNL',
-    create: (baseUrl, c) => createPostnlConnector({ baseUrl, apiKey: c.apiKey ?? '', customerCode: c.customerCode ?? '', customerNumber: c.customerNumber ?? '' }),
+    create: (baseUrl, c, fetch) => createPostnlConnector({ baseUrl, fetch, apiKey: c.apiKey ?? '', customerCode: c.customerCode ?? '', customerNumber: c.customerNumber ?? '' }),
   },
   dhl: {
     name: 'DHL',
-    create: (baseUrl, c) =>
+    create: (baseUrl, c, fetch) =>
       createDhlConnector({
         baseUrl,
+        fetch,
         apiKey: c.apiKey ?? '',
         username: c.username ?? '',
         password: c.password ?? '',
@@ -36,7 +38,7 @@ export async function carrierAccount(db: Kysely<Database>, secrets: SecretBox, m
   if (!account) return null;
   const factory = CARRIERS[account.carrier];
   if (!factory) return null;
-  return { account, connector: factory.create(account.base_url, secrets.open(account.credentials_encrypted)) };
+  return { account, connector: factory.create(account.base_url, secrets.open(account.credentials_encrypted), outboundFetch(`carrier:${account.id}`)) };
 }
 
 /** A carrier account by its id alone (for webhooks, which carry no session). */
@@ -44,5 +46,5 @@ export async function carrierAccountById(db: Kysely<Database>, secrets: SecretBo
   const account = await db.selectFrom('carrier_accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   const factory = account ? CARRIERS[account.carrier] : undefined;
   if (!account || !factory) return null;
-  return { account, connector: factory.create(account.base_url, secrets.open(account.credentials_encrypted)) };
+  return { account, connector: factory.create(account.base_url, secrets.open(account.credentials_encrypted), outboundFetch(`carrier:${account.id}`)) };
 }

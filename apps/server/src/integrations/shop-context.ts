@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SecretBox } from '../security/secrets';
 import type { ConnectorFactory } from './connectors';
+import { outboundFetch } from './outbound';
 
 export interface ShopServices {
   secrets: SecretBox;
@@ -14,12 +15,12 @@ export async function connectorForIntegration(db: Kysely<Database>, services: Sh
   const integration = await db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirst();
   if (!integration) return null;
   const credentials = integration.credentials_encrypted ? services.secrets.open(integration.credentials_encrypted) : {};
-  const connector = services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials });
+  const connector = services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials, fetch: outboundFetch(`shop:${integration.id}`) });
   return connector ? { integration, connector } : { integration, connector: null as ShopConnector | null };
 }
 
 /** A short message for a failed call to a shop, as support staff will read it. */
 export function shopErrorMessage(error: unknown): string {
-  if (error instanceof ShopError) return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
+  if (error instanceof ShopError) return error.status && !error.message.includes(`HTTP ${error.status}`) ? `${error.message} (HTTP ${error.status})` : error.message;
   return error instanceof Error ? error.message : String(error);
 }

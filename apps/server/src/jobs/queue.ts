@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, JobsTable } from '../db/schema';
+import { currentRequestId } from '../observability/request-context';
 
 export type Job = Selectable<JobsTable>;
 
@@ -28,6 +29,7 @@ export async function enqueue(db: Kysely<Database>, job: NewJob): Promise<string
       locked_until: null,
       last_error: null,
       finished_at: null,
+      request_id: currentRequestId() ?? null,
     })
     .onConflict((oc) =>
       oc

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { logger } from '../observability/logger';
+import { withRequestId } from '../observability/request-context';
 import { claimJobs, completeJob, failJob, releaseJobs, type Job } from './queue';
 
 /** What a handler throws to say whether trying again can help. Anything else is retried. */
@@ -66,7 +68,7 @@ export class Worker {
     const handler = this.handlers[job.kind];
     try {
       if (!handler) throw Object.assign(new Error(`No handler for jobs of kind "${job.kind}"`), { retryable: false });
-      await handler(job);
+      await withRequestId(job.request_id ?? `job-${job.id}`, () => handler(job));
       await completeJob(this.db, job.id);
     } catch (error) {
       const hint = (typeof error === 'object' && error !== null ? error : {}) as RetryHint;
@@ -76,6 +78,7 @@ export class Worker {
         baseBackoffMs: this.options.baseBackoffMs,
         retryAfterMs: hint.retryAfterMs,
       });
+      logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, willRetry, reqId: job.request_id ?? undefined, err: message }, 'job failed');
       await this.options.onFailure?.(job, error, willRetry);
     }
   }
@@ -87,7 +90,7 @@ export class Worker {
     const tick = async () => {
       if (this.stopped) return;
       this.running = this.drain(50).catch((error: unknown) => {
-        console.error('Job worker:', error);
+        logger.error({ err: error }, 'job worker');
         return 0;
       });
       await this.running;

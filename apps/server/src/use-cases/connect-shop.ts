@@ -1,4 +1,5 @@
 import type { ConnectShopRequest } from '@shipdesk/contract';
+import { tracedFetch } from '../observability/request-context';
 import { platformInfo, ShopError, type Platform } from '@shipdesk/shops';
 import type { Db } from '../db/database';
 import { credentialFields } from '../integrations/connectors';
@@ -20,7 +21,7 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
   for (const field of credentialFields(request.platform)) {
     if (!request.credentials[field.name]) problems.push({ path: `credentials.${field.name}`, code: 'required', message: `Enter the ${field.label}.` });
   }
-  const connector = services.connectors(request.platform, { baseUrl: request.baseUrl.replace(/\/+$/, ''), credentials: request.credentials });
+  const connector = services.connectors(request.platform, { baseUrl: request.baseUrl.replace(/\/+$/, ''), credentials: request.credentials, fetch: tracedFetch() });
   if (!connector) problems.push({ path: 'platform', code: 'not_available', message: `Shipdesk cannot connect to ${info.name} shops yet.` });
   if (problems.length > 0 || !connector) return { kind: 'invalid', problems };
 
@@ -53,7 +54,7 @@ export async function tryShop(
   credentials: Record<string, string>,
 ): Promise<{ path: string; code: string; message: string } | null> {
   const info = platformInfo(platform)!;
-  const connector = services.connectors(platform, { baseUrl, credentials });
+  const connector = services.connectors(platform, { baseUrl, credentials, fetch: tracedFetch() });
   if (!connector) return { path: 'platform', code: 'not_available', message: `Shipdesk cannot connect to ${info.name} shops yet.` };
   try {
     await connector.listOrders({ pageSize: 1 });

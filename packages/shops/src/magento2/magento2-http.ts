@@ -99,6 +99,7 @@ export class MagentoHttp {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
       const reason =

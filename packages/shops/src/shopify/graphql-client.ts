@@ -22,6 +22,8 @@ interface GraphqlResponse<T> {
 
 /** How often a THROTTLED answer is waited out and retried before giving up with a retryable error. */
 const MAX_THROTTLED_RETRIES = 5;
+/** How long one call may take before it counts as failed (and is retried). */
+const REQUEST_TIMEOUT_MS = 30_000;
 /** A little slack on top of the computed wait, for clock skew between us and Shopify. */
 const WAIT_MARGIN_MS = 50;
 
@@ -98,6 +100,11 @@ export class ShopifyGraphqlClient {
       if (status === 429 || status >= 500) {
         throw new ShopError('shopify', `Shopify is unavailable (HTTP ${status}); try again later`, { status, retryable: true, retryAfterMs, body });
       }
+      if (status === 200 && body === null) {
+        // A cut-off or garbled answer: the call may or may not have been carried out. Trying again
+        // is safe, because every write Shipdesk makes is first looked up (by tracking number).
+        throw new ShopError('shopify', `Shopify answered ${operationName} with something that is not JSON; trying again later`, { status, retryable: true });
+      }
       if (status !== 200 || body === null) {
         throw new ShopError('shopify', `Shopify answered HTTP ${status} to ${operationName}: ${describeErrors(body?.errors) ?? 'unexpected response'}`, { status, retryable: false, body });
       }
@@ -132,6 +139,7 @@ export class ShopifyGraphqlClient {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': this.accessToken },
         body: JSON.stringify({ query, variables, operationName }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
       throw new ShopError('shopify', `Shopify could not be reached at ${this.endpoint}: ${err instanceof Error ? err.message : String(err)}`, { status: 0, retryable: true });
