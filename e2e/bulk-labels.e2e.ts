@@ -34,7 +34,8 @@ describe('bulk labels in the browser', () => {
     await page.getByRole('heading', { name: 'Shipments' }).waitFor();
     await page.getByLabel('Status', { exact: true }).selectOption('open');
     await page.waitForURL(/status=open/);
-    await page.locator('table tbody tr').nth(2).waitFor();
+    // The unfiltered list stays on screen until the filtered one arrives: wait for the latter.
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 3 && !document.querySelector('[aria-busy="true"]'));
     expect(await page.locator('table tbody tr').count()).toBe(3);
     await page.getByRole('checkbox', { name: 'Select every open shipment on this page' }).check();
     await page.getByRole('button', { name: 'Create labels (3)' }).click();

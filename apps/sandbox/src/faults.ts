@@ -9,7 +9,9 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string; times?: number }
   | { kind: 'timeout'; ms: number; times?: number }
-  | { kind: 'malformed'; times?: number };
+  | { kind: 'malformed'; times?: number }
+  /** Answers normally, but only after `ms`: a slow upstream, which does its work even if the caller has gone. */
+  | { kind: 'delay'; ms: number; times?: number };
 
 export interface SeenRequest {
   method: string;
@@ -65,6 +67,9 @@ export class SandboxFaults {
         case 'status':
           if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
           res.status(fault.status).type(fault.body?.trimStart().startsWith('{') ? 'application/json' : 'text/html').send(fault.body ?? `<html><body><h1>${fault.status}</h1></body></html>`);
+          return;
+        case 'delay':
+          setTimeout(next, fault.ms);
           return;
         case 'malformed':
           res.status(200).type('application/json').send('{"data": {"order": {"id": ');

@@ -9,7 +9,8 @@ export interface TestDatabase {
   open(): Promise<OpenDatabase>;
 }
 
-async function openPostgres(adminUrl: string): Promise<OpenDatabase> {
+/** A fresh, empty database on the test PostgreSQL server: its URL, and how to drop it. */
+export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `shipdesk_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -17,15 +18,25 @@ async function openPostgres(adminUrl: string): Promise<OpenDatabase> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: url.toString(),
+    async drop() {
       const again = new pg.Client({ connectionString: adminUrl });
       await again.connect();
       await again.query(`drop database if exists ${name} with (force)`);
       await again.end();
+    },
+  };
+}
+
+async function openPostgres(adminUrl: string): Promise<OpenDatabase> {
+  const created = await createPostgresDatabase(adminUrl);
+  const database = await openDatabase({ url: created.url });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await created.drop();
     },
   };
 }

@@ -8,19 +8,7 @@ import { openDatabase, type OpenDatabase } from '../db/database';
 import { defaultConnectors } from '../integrations/connectors';
 import { createSecretBox } from '../security/secrets';
 import { makeMerchant, sampleOrder } from '../../test/fixtures';
-
-/** Every route of the BFF, read from the app itself, as "METHOD /path". */
-function routesOf(app: Express): string[] {
-  const out: string[] = [];
-  const walk = (stack: { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} /api${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack as typeof stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
-  return out;
-}
+import { routesOf } from '../../test/routes';
 
 describe("a user of one merchant never reaches another merchant's data", () => {
   let database: OpenDatabase;

@@ -15,8 +15,15 @@ export async function connectorForIntegration(db: Kysely<Database>, services: Sh
   const integration = await db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirst();
   if (!integration) return null;
   const credentials = integration.credentials_encrypted ? services.secrets.open(integration.credentials_encrypted) : {};
-  const connector = services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials, fetch: outboundFetch(`shop:${integration.id}`) });
-  return connector ? { integration, connector } : { integration, connector: null as ShopConnector | null };
+  let connector: ShopConnector | null;
+  try {
+    connector = services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials, fetch: outboundFetch(`shop:${integration.id}`) });
+  } catch (error) {
+    // Stored settings the connector cannot work with (e.g. a credential missing): treat the shop
+    // as not connectable, and say why, rather than failing whatever asked for it.
+    return { integration, connector: null as ShopConnector | null, configError: error instanceof Error ? error.message : String(error) };
+  }
+  return { integration, connector, configError: connector ? null : `Shipdesk has no connector for ${integration.platform}.` };
 }
 
 /** A short message for a failed call to a shop, as support staff will read it. */

@@ -10,8 +10,11 @@ const EU = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL 
 /** Box and filling, added to the items' weight. */
 const PACKAGING_GRAMS = 200;
 const INTERRUPTED = 'The request buying this label stopped before the carrier answered. Check the carrier portal for a label with this reference before buying another.';
-/** A label still "being bought" after this long belongs to a request that died. */
-export const STALE_PENDING_MS = 2 * 60 * 1000;
+/**
+ * A label still "being bought" after this long belongs to a request that died: well beyond the
+ * carrier call's timeout. SHIPDESK_LABEL_STALE_MS changes it (tests of crashes shorten it).
+ */
+export const STALE_PENDING_MS = Number(process.env.SHIPDESK_LABEL_STALE_MS ?? 2 * 60 * 1000);
 
 export interface LabelView {
   id: string;

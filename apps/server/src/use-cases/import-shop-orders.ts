@@ -26,7 +26,7 @@ export async function importShopOrders(db: Db, services: ShopServices, payload: 
   const found = await connectorForIntegration(db, services, payload.integrationId);
   if (!found) throw Object.assign(new Error('The shop was removed.'), { retryable: false });
   const { integration, connector } = found;
-  if (!connector) throw Object.assign(new Error(`Shipdesk has no connector for ${integration.platform} yet.`), { retryable: false });
+  if (!connector) throw Object.assign(new Error(found.configError ?? `Shipdesk has no connector for ${integration.platform} yet.`), { retryable: false });
   if (integration.status !== 'active') return { created: 0, updated: 0, warnings: [] };
 
   const total: ImportResult = { created: 0, updated: 0, warnings: [] };

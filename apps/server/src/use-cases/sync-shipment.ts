@@ -44,7 +44,7 @@ export async function syncShipment(db: Db, services: ShopServices, job: Pick<Job
   if (!shipment) return; // removed since: nothing to tell the shop
   const found = await connectorForIntegration(db, services, shipment.integration_id);
   if (!found?.connector) {
-    await db.updateTable('shipments').set({ sync_status: 'not_synced', sync_error: 'This shop has no connector.' }).where('id', '=', shipmentId).execute();
+    await db.updateTable('shipments').set({ sync_status: 'not_synced', sync_error: found?.configError ?? 'This shop has no connector.' }).where('id', '=', shipmentId).execute();
     return;
   }
   const { connector, integration } = found;

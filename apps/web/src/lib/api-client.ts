@@ -1,5 +1,6 @@
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@shipdesk/contract';
 import type { z } from 'zod';
+import { i18n } from '../i18n';
 
 /** An error answer of the BFF, with its problem details. */
 export class ApiError extends Error {
@@ -29,9 +30,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     title: res.statusText || 'Error',
     status: res.status,
     detail:
-      res.status >= 500 || res.status === 0
-        ? 'The Shipdesk server did not answer properly. Check your connection and try again.'
-        : `The request failed (${res.status}).`,
+      res.status >= 500 || res.status === 0 ? i18n.t('common.errors.server') : i18n.t('common.errors.failed', { status: res.status }),
   });
 }
 
@@ -52,7 +51,7 @@ export async function apiRequest<S extends z.ZodType>(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, { type: 'about:blank', title: 'Offline', status: 0, detail: 'Cannot reach the Shipdesk server. Check your connection and try again.' });
+    throw new ApiError(0, { type: 'about:blank', title: 'Offline', status: 0, detail: i18n.t('common.errors.offline') });
   }
   if (!res.ok) throw await toApiError(res);
   const data = res.status === 204 ? undefined : await res.json();

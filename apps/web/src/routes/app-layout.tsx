@@ -1,10 +1,12 @@
 import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../lib/api-client';
 import { useMe } from '../features/auth/api/get-me';
 import { useLogOut } from '../features/auth/api/log-out';
 import { PageLoading } from '../ui/page-loading';
 import { useLiveUpdates } from '../features/live/use-live-updates';
+import { LanguageSwitcher } from '../ui/language-switcher';
 
 /** The logged-in shell: header, navigation, and the page. Sends visitors to the login page. */
 export default function AppLayout() {
@@ -12,9 +14,10 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logOut = useLogOut();
+  const { t } = useTranslation();
   useLiveUpdates(me.isSuccess);
 
-  if (me.isPending) return <PageLoading label="Loading your account…" />;
+  if (me.isPending) return <PageLoading label={t('layout.loadingAccount')} />;
   if (me.error instanceof ApiError && me.error.status === 401) {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
@@ -24,7 +27,7 @@ export default function AppLayout() {
         <p className="alert error" role="alert">
           {me.error.message}{' '}
           <button type="button" className="link-button" onClick={() => void me.refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </p>
       </main>
@@ -34,20 +37,21 @@ export default function AppLayout() {
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('layout.skip')}
       </a>
       <header className="topbar">
         <span className="brand">
           <span className="logo" aria-hidden="true" /> Shipdesk
         </span>
-        <nav aria-label="Main">
-          <NavLink to="/orders">Orders</NavLink>
-          <NavLink to="/shipments">Shipments</NavLink>
-          <NavLink to="/backorders">Backorders</NavLink>
-          <NavLink to="/pack">Pack</NavLink>
-          <NavLink to="/integrations">Integrations</NavLink>
+        <nav aria-label={t('layout.mainNav')}>
+          <NavLink to="/orders">{t('layout.orders')}</NavLink>
+          <NavLink to="/shipments">{t('layout.shipments')}</NavLink>
+          <NavLink to="/backorders">{t('layout.backorders')}</NavLink>
+          <NavLink to="/pack">{t('layout.pack')}</NavLink>
+          <NavLink to="/integrations">{t('layout.integrations')}</NavLink>
         </nav>
         <span className="spacer" />
+        <LanguageSwitcher />
         <span className="who">
           {me.data.name} · {me.data.merchant.name}
         </span>
@@ -56,7 +60,7 @@ export default function AppLayout() {
           className="button small"
           onClick={() => logOut.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
         >
-          Log out
+          {t('layout.logOut')}
         </button>
       </header>
       <main id="main" className="page" tabIndex={-1}>

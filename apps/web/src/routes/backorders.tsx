@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format';
 import { useMe } from '../features/auth/api/get-me';
 import { useBackorders, useReleaseBackorder } from '../features/orders/api/backorders';
@@ -10,10 +11,11 @@ export default function BackordersPage() {
   const backorders = useBackorders();
   const release = useReleaseBackorder();
   const me = useMe();
+  const { t } = useTranslation();
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
-  if (backorders.isPending) return <PageLoading label="Loading backorders…" />;
-  if (backorders.isError) return <p className="alert error" role="alert">Could not load the backorders: {backorders.error.message}</p>;
+  if (backorders.isPending) return <PageLoading label={t('backorders.loading')} />;
+  if (backorders.isError) return <p className="alert error" role="alert">{t('backorders.loadError', { message: backorders.error.message })}</p>;
   const items = backorders.data.items;
   const bySku = new Map<string, typeof items>();
   for (const item of items) bySku.set(item.sku, [...(bySku.get(item.sku) ?? []), item]);
@@ -21,32 +23,32 @@ export default function BackordersPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Backorders</h1>
+        <h1>{t('backorders.title')}</h1>
       </div>
       <div aria-live="polite">{message && <p className={`alert ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p>}</div>
       {items.length === 0 ? (
         <div className="empty-state">
-          <h2>Nothing waits for stock</h2>
-          <p>Items you hold back on an order's split board show up here, per SKU.</p>
+          <h2>{t('backorders.emptyTitle')}</h2>
+          <p>{t('backorders.emptyText')}</p>
         </div>
       ) : (
         [...bySku.entries()].map(([sku, rows]) => (
           <section key={sku} aria-labelledby={`bo-${sku}`} className="backorder-group">
             <h2 id={`bo-${sku}`}>
-              <code>{sku}</code> {rows[0]!.name} <span className="count">{rows.reduce((n, r) => n + r.quantity, 0)} waiting</span>
+              <code>{sku}</code> {rows[0]!.name} <span className="count">{t('backorders.waiting', { count: rows.reduce((n, r) => n + r.quantity, 0) })}</span>
             </h2>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Shop</th>
-                  <th scope="col">Customer</th>
+                  <th scope="col">{t('common.order')}</th>
+                  <th scope="col">{t('common.shop')}</th>
+                  <th scope="col">{t('common.customer')}</th>
                   <th scope="col" className="num">
-                    Quantity
+                    {t('common.quantity')}
                   </th>
-                  <th scope="col">Waiting since</th>
+                  <th scope="col">{t('backorders.waitingSince')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('common.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -66,19 +68,19 @@ export default function BackordersPage() {
                           type="button"
                           className="button small"
                           disabled={release.isPending}
-                          aria-label={`Stock arrived: release ${r.quantity} ${r.sku} of order ${r.orderNumber} into a new shipment`}
+                          aria-label={t('backorders.releaseLabel', { quantity: r.quantity, sku: r.sku, order: r.orderNumber })}
                           onClick={() =>
                             release.mutate(
                               { orderId: r.orderId, lineIds: [r.lineId] },
                               {
                                 onSuccess: (order) =>
-                                  setMessage({ kind: 'info', text: `Order ${order.number}: ${r.quantity} × ${r.sku} is in shipment ${order.shipments.at(-1)?.number}, ready to pack.` }),
+                                  setMessage({ kind: 'info', text: t('backorders.released', { order: order.number, quantity: r.quantity, sku: r.sku, shipment: order.shipments.at(-1)?.number }) }),
                                 onError: (e) => setMessage({ kind: 'error', text: e.message }),
                               },
                             )
                           }
                         >
-                          Stock arrived: release
+                          {t('backorders.release')}
                         </button>
                       )}
                     </td>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IntegrationPlatform } from '@shipdesk/contract';
 import { ApiError } from '../lib/api-client';
 import { formatDateTime } from '../lib/format';
@@ -10,13 +11,6 @@ import { useUpdateShop } from '../features/integrations/api/update-shop';
 import { PageLoading } from '../ui/page-loading';
 import { Modal, useUrlDialog } from '../ui/url-dialog';
 
-const SUPPORT_TEXT: Record<IntegrationPlatform['shipmentLevel'], string> = {
-  yes: 'Yes',
-  after_reinstall: 'Yes, after reinstalling',
-  when_enabled: 'Where enabled in the shop',
-  no: 'No (order level)',
-};
-
 export default function IntegrationsPage() {
   const integrations = useIntegrations();
   const me = useMe();
@@ -25,12 +19,13 @@ export default function IntegrationsPage() {
   const updateShop = useUpdateShop();
   const [message, setMessage] = useState<string | null>(null);
   const isOwner = me.data?.role === 'owner';
+  const { t } = useTranslation();
 
-  if (integrations.isPending) return <PageLoading label="Loading integrations…" />;
+  if (integrations.isPending) return <PageLoading label={t('integrations.loading')} />;
   if (integrations.isError) {
     return (
       <p className="alert error" role="alert">
-        Could not load the integrations: {integrations.error.message}
+        {t('integrations.loadError', { message: integrations.error.message })}
       </p>
     );
   }
@@ -40,26 +35,23 @@ export default function IntegrationsPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Integrations</h1>
+        <h1>{t('integrations.title')}</h1>
       </div>
-      <p className="hint">
-        Shop systems that know shipments are processed at shipment level: each shipment gets its own label, and its tracking code and status go back to that
-        shipment in the shop. Others work at order level.
-      </p>
+      <p className="hint">{t('integrations.intro')}</p>
       <div role="status" aria-live="polite">
         {message && <p className="alert info">{message}</p>}
       </div>
       <div className="table-wrap">
         <table className="table integrations-table">
-          <caption className="visually-hidden">Shop platforms and your connected shops</caption>
+          <caption className="visually-hidden">{t('integrations.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Platform</th>
-              <th scope="col">Shipment level</th>
-              <th scope="col">Remarks</th>
-              <th scope="col">Your shops</th>
+              <th scope="col">{t('integrations.platform')}</th>
+              <th scope="col">{t('integrations.shipmentLevel')}</th>
+              <th scope="col">{t('integrations.remarks')}</th>
+              <th scope="col">{t('integrations.yourShops')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('common.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -68,7 +60,7 @@ export default function IntegrationsPage() {
               <tr key={p.platform} data-platform={p.platform}>
                 <th scope="row">{p.name}</th>
                 <td>
-                  <span className={`badge support-${p.shipmentLevel}`}>{SUPPORT_TEXT[p.shipmentLevel]}</span>
+                  <span className={`badge support-${p.shipmentLevel}`}>{t(`integrations.support.${p.shipmentLevel}`)}</span>
                 </td>
                 <td className="wrap">
                   <ul className="plain">
@@ -79,24 +71,25 @@ export default function IntegrationsPage() {
                 </td>
                 <td className="wrap">
                   {p.shops.length === 0 ? (
-                    <span className="muted">None connected</span>
+                    <span className="muted">{t('integrations.noneConnected')}</span>
                   ) : (
                     <ul className="plain">
                       {p.shops.map((shop) => (
                         <li key={shop.id} className="shop">
-                          <strong>{shop.name}</strong> · {shop.processingMode === 'shipment_level' ? 'shipment level' : 'order level'} · {shop.orderCount} orders
+                          <strong>{shop.name}</strong> · {shop.processingMode === 'shipment_level' ? t('common.shipmentLevel') : t('common.orderLevel')} ·{' '}
+                          {t('integrations.orderCount', { count: shop.orderCount })}
                           <br />
-                          <span className="muted">Last import: {shop.lastImportAt ? formatDateTime(shop.lastImportAt) : 'never'}</span>
-                          {shop.failedSyncs > 0 && <span className="badge badge-cancelled"> {shop.failedSyncs} failed to sync</span>}
+                          <span className="muted">{t('integrations.lastImport', { when: shop.lastImportAt ? formatDateTime(shop.lastImportAt) : t('integrations.never') })}</span>
+                          {shop.failedSyncs > 0 && <span className="badge badge-cancelled"> {t('integrations.failedSyncs', { count: shop.failedSyncs })}</span>}
                           {shop.lastError && <p className="error-text">{shop.lastError}</p>}
                           {isOwner && (
                             <button type="button" className="link-button" onClick={() => dialog.open({ platform: p.platform, shop: shop.id })}>
-                              Reconnect
+                              {t('integrations.reconnect')}
                             </button>
                           )}
                           {isOwner && (
                             <div className="shop-settings">
-                              <label htmlFor={`mode-${shop.id}`}>Processing</label>
+                              <label htmlFor={`mode-${shop.id}`}>{t('integrations.processing')}</label>
                               <select
                                 id={`mode-${shop.id}`}
                                 value={shop.processingMode}
@@ -104,16 +97,16 @@ export default function IntegrationsPage() {
                                 onChange={(e) =>
                                   updateShop.mutate(
                                     { id: shop.id, body: { processingMode: e.target.value as 'shipment_level' | 'order_level' } },
-                                    { onSuccess: () => setMessage(`${shop.name} now works at ${e.target.value === 'shipment_level' ? 'shipment' : 'order'} level.`), onError: (err) => setMessage(err.message) },
+                                    { onSuccess: () => setMessage(t(e.target.value === 'shipment_level' ? 'integrations.nowShipmentLevel' : 'integrations.nowOrderLevel', { name: shop.name })), onError: (err) => setMessage(err.message) },
                                   )
                                 }
                               >
                                 <option value="shipment_level" disabled={p.shipmentLevel === 'no'}>
-                                  Shipment level
+                                  {t('integrations.shipmentLevel')}
                                 </option>
-                                <option value="order_level">Order level</option>
+                                <option value="order_level">{t('integrations.orderLevel')}</option>
                               </select>
-                              <label htmlFor={`policy-${shop.id}`}>When part of an order ships</label>
+                              <label htmlFor={`policy-${shop.id}`}>{t('integrations.policy')}</label>
                               <select
                                 id={`policy-${shop.id}`}
                                 value={shop.backorderPolicy}
@@ -121,13 +114,13 @@ export default function IntegrationsPage() {
                                 onChange={(e) =>
                                   updateShop.mutate(
                                     { id: shop.id, body: { backorderPolicy: e.target.value as 'ask' | 'always' | 'never' } },
-                                    { onSuccess: () => setMessage(`${shop.name}: backorder policy saved.`), onError: (err) => setMessage(err.message) },
+                                    { onSuccess: () => setMessage(t('integrations.policySaved', { name: shop.name })), onError: (err) => setMessage(err.message) },
                                   )
                                 }
                               >
-                                <option value="ask">Ask what to do with the rest</option>
-                                <option value="always">Always put the rest on backorder</option>
-                                <option value="never">Never: leave the rest open</option>
+                                <option value="ask">{t('integrations.policyAsk')}</option>
+                                <option value="always">{t('integrations.policyAlways')}</option>
+                                <option value="never">{t('integrations.policyNever')}</option>
                               </select>
                             </div>
                           )}
@@ -138,7 +131,7 @@ export default function IntegrationsPage() {
                               disabled={startImport.isPending}
                               onClick={() => startImport.mutate(shop.id, { onSuccess: (r) => setMessage(r.message), onError: (e) => setMessage(e.message) })}
                             >
-                              Import now
+                              {t('integrations.importNow')}
                             </button>
                           )}
                         </li>
@@ -149,10 +142,10 @@ export default function IntegrationsPage() {
                 <td>
                   {p.connectable && isOwner ? (
                     <button type="button" className="button small" onClick={() => dialog.open({ platform: p.platform })}>
-                      Connect {p.name.split(' ')[0]}
+                      {t('integrations.connect', { name: p.name.split(' ')[0] })}
                     </button>
                   ) : !p.connectable ? (
-                    <span className="muted">Coming soon</span>
+                    <span className="muted">{t('integrations.comingSoon')}</span>
                   ) : null}
                 </td>
               </tr>
@@ -165,7 +158,7 @@ export default function IntegrationsPage() {
           platform={connecting}
           shop={connecting.shops.find((s) => s.id === dialog.params.get('shop'))}
           onClose={() => dialog.close(['platform', 'shop'])}
-          onConnected={(name, again) => setMessage(again ? `${name} is reconnected.` : `${name} is connected; its orders are being imported.`)}
+          onConnected={(name, again) => setMessage(again ? t('integrations.reconnected', { name }) : t('integrations.connected', { name }))}
         />
       )}
     </>
@@ -184,6 +177,7 @@ function ConnectDialog({
   onClose(): void;
   onConnected(name: string, again: boolean): void;
 }) {
+  const { t } = useTranslation();
   const connectNew = useConnectShop();
   const reconnect = useUpdateShop();
   const connect = shop ? reconnect : connectNew;
@@ -207,7 +201,7 @@ function ConnectDialog({
   };
 
   return (
-    <Modal title={shop ? `Reconnect ${shop.name}` : `Connect a ${platform.name} shop`} onClose={onClose}>
+    <Modal title={shop ? t('integrations.reconnectTitle', { name: shop.name }) : t('integrations.connectTitle', { platform: platform.name })} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         {connect.error && errors.length === 0 && (
           <p className="alert error" role="alert">
@@ -216,22 +210,22 @@ function ConnectDialog({
         )}
         {!shop && (
           <>
-            <label htmlFor="shop-name">Name</label>
+            <label htmlFor="shop-name">{t('integrations.name')}</label>
             <input id="shop-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errorFor('name'))} autoFocus />
             {errorFor('name') && <p className="error-text">{errorFor('name')}</p>}
           </>
         )}
-        <label htmlFor="shop-url">Shop address (API base URL)</label>
+        <label htmlFor="shop-url">{t('integrations.url')}</label>
         <input id="shop-url" type="url" placeholder="https://myshop.example.com" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} aria-invalid={Boolean(errorFor('baseUrl'))} />
         {errorFor('baseUrl') && <p className="error-text">{errorFor('baseUrl')}</p>}
         {!shop && (
           <>
-            <label htmlFor="shop-mode">Processing mode</label>
+            <label htmlFor="shop-mode">{t('integrations.mode')}</label>
             <select id="shop-mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
               <option value="shipment_level" disabled={platform.shipmentLevel === 'no'}>
-                Shipment level{platform.shipmentLevel === 'after_reinstall' ? ' (after reinstalling)' : ''}
+                {platform.shipmentLevel === 'after_reinstall' ? t('integrations.afterReinstall') : t('integrations.shipmentLevel')}
               </option>
-              <option value="order_level">Order level</option>
+              <option value="order_level">{t('integrations.orderLevel')}</option>
             </select>
           </>
         )}
@@ -252,10 +246,10 @@ function ConnectDialog({
         {errorFor('credentials') && !platform.credentialFields.some((f) => errorFor(`credentials.${f.name}`)) && <p className="error-text">{errorFor('credentials')}</p>}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={connect.isPending}>
-            {connect.isPending ? 'Checking the shop…' : shop ? 'Reconnect' : 'Connect'}
+            {connect.isPending ? t('integrations.checking') : shop ? t('integrations.reconnect') : t('integrations.submitConnect')}
           </button>
         </div>
       </form>

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitcher } from '../ui/language-switcher';
 import { ApiError } from '../lib/api-client';
 import { useLogIn } from '../features/auth/api/log-in';
 
@@ -7,6 +9,7 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const logIn = useLogIn();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -36,13 +39,13 @@ export default function LoginPage() {
         <h1>
           <span className="logo" aria-hidden="true" /> Shipdesk
         </h1>
-        <p className="hint">Log in to process your shops' orders.</p>
+        <p className="hint">{t('login.intro')}</p>
         {generalError && (
           <p className="alert error" role="alert">
             {generalError}
           </p>
         )}
-        <label htmlFor="email">E-mail</label>
+        <label htmlFor="email">{t('login.email')}</label>
         <input
           id="email"
           name="email"
@@ -59,7 +62,7 @@ export default function LoginPage() {
             {emailError}
           </p>
         )}
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('login.password')}</label>
         <input
           id="password"
           name="password"
@@ -76,8 +79,9 @@ export default function LoginPage() {
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={logIn.isPending}>
-          {logIn.isPending ? 'Logging in…' : 'Log in'}
+          {logIn.isPending ? t('login.submitting') : t('login.submit')}
         </button>
+        <LanguageSwitcher className="login-language" />
       </form>
     </main>
   );

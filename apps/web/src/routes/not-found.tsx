@@ -1,11 +1,13 @@
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 export default function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <div className="empty-state">
-      <h1>Page not found</h1>
-      <p>There is nothing at this address.</p>
-      <Link to="/orders">Go to the orders</Link>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
+      <Link to="/orders">{t('notFound.link')}</Link>
     </div>
   );
 }

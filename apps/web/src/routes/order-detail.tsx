@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { moveQuantity, suggestSplit, type Allocation } from '@shipdesk/domain';
 import { allocationOf, lineRefs } from '../features/orders/lib/allocation-view';
 import { ApiError } from '../lib/api-client';
@@ -37,6 +38,7 @@ export default function OrderDetailPage() {
   const cancelLabel = useCancelLabel(orderId);
   const undo = useUndoSplit(orderId);
   const undoButton = useRef<HTMLButtonElement>(null);
+  const { t } = useTranslation();
 
   // Ctrl+Z / ⌘Z undoes the last split change, unless the person is typing in a field.
   useEffect(() => {
@@ -51,14 +53,14 @@ export default function OrderDetailPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  if (order.isPending) return <PageLoading label="Loading the order…" />;
+  if (order.isPending) return <PageLoading label={t('orderDetail.loading')} />;
   if (order.isError) {
     const missing = order.error instanceof ApiError && order.error.status === 404;
     return (
       <div className="empty-state">
-        <h1>{missing ? 'Order not found' : 'Could not load the order'}</h1>
+        <h1>{missing ? t('orderDetail.notFound') : t('orderDetail.loadError')}</h1>
         <p>{order.error.message}</p>
-        <Link to="/orders">Back to the orders</Link>
+        <Link to="/orders">{t('orderDetail.back')}</Link>
       </div>
     );
   }
@@ -76,14 +78,14 @@ export default function OrderDetailPage() {
     save.mutate(
       { order: data, allocation },
       {
-        onSuccess: () => setNotice({ kind: 'info', text: 'Split saved.' }),
+        onSuccess: () => setNotice({ kind: 'info', text: t('orderDetail.saved') }),
         onError: (error) => {
           if (error instanceof ApiError && error.status === 409) {
-            setNotice({ kind: 'error', text: `${error.message} The board now shows the latest split.` });
+            setNotice({ kind: 'error', text: t('orderDetail.conflict', { message: error.message }) });
           } else if (error instanceof ApiError && error.status === 422) {
-            setNotice({ kind: 'error', text: 'The split was not saved:', details: error.problem.errors?.map((e) => e.message) ?? [error.message] });
+            setNotice({ kind: 'error', text: t('orderDetail.notSaved'), details: error.problem.errors?.map((e) => e.message) ?? [error.message] });
           } else {
-            setNotice({ kind: 'error', text: `The split was not saved: ${error.message}` });
+            setNotice({ kind: 'error', text: t('orderDetail.notSavedBecause', { message: error.message }) });
           }
         },
       },
@@ -92,16 +94,16 @@ export default function OrderDetailPage() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/orders">Orders</Link> / <span aria-current="page">{data.number}</span>
+      <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
+        <Link to="/orders">{t('orders.title')}</Link> / <span aria-current="page">{data.number}</span>
       </nav>
       <div className="page-head">
-        <h1>Order {data.number}</h1>
+        <h1>{t('orderDetail.title', { number: data.number })}</h1>
         <FulfilmentBadge status={data.fulfilmentStatus} />
       </div>
       <dl className="facts">
         <div>
-          <dt>Customer</dt>
+          <dt>{t('common.customer')}</dt>
           <dd>
             {data.customerName}
             <br />
@@ -109,24 +111,24 @@ export default function OrderDetailPage() {
           </dd>
         </div>
         <div>
-          <dt>Ship to</dt>
+          <dt>{t('common.shipTo')}</dt>
           <dd>
             {data.shippingAddress.street}, {data.shippingAddress.postalCode} {data.shippingAddress.city}, {data.shippingAddress.country}
           </dd>
         </div>
         <div>
-          <dt>Shop</dt>
+          <dt>{t('common.shop')}</dt>
           <dd>
             {data.shop.name} ({platformName(data.shop.platform)}) ·{' '}
             {data.processingMode === 'shipment_level'
               ? data.shop.platform === 'shopify'
-                ? 'shipment level (in Shopify a shipment is a fulfillment)'
-                : 'shipment level'
-              : 'order level'}
+                ? t('orderDetail.shopifyShipmentLevel')
+                : t('common.shipmentLevel')
+              : t('common.orderLevel')}
           </dd>
         </div>
         <div>
-          <dt>Placed</dt>
+          <dt>{t('common.placed')}</dt>
           <dd>{formatDateTime(data.placedAt)}</dd>
         </div>
       </dl>
@@ -142,7 +144,7 @@ export default function OrderDetailPage() {
                 ))}
               </ul>
             )}
-            <button type="button" className="link-button dismiss" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            <button type="button" className="link-button dismiss" aria-label={t('common.dismiss')} onClick={() => setNotice(null)}>
               ×
             </button>
           </div>
@@ -150,26 +152,26 @@ export default function OrderDetailPage() {
       </div>
 
       <section aria-labelledby="lines-title">
-        <h2 id="lines-title">Items</h2>
+        <h2 id="lines-title">{t('orderDetail.items')}</h2>
         <table className="table lines-table">
           <thead>
             <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Item</th>
+              <th scope="col">{t('common.sku')}</th>
+              <th scope="col">{t('common.item')}</th>
               <th scope="col" className="num">
-                Ordered
+                {t('common.ordered')}
               </th>
               <th scope="col" className="num">
-                Open
+                {t('orderDetail.open')}
               </th>
               <th scope="col" className="num">
-                In shipments
+                {t('orderDetail.inShipments')}
               </th>
               <th scope="col" className="num">
-                Shipped
+                {t('orderDetail.shipped')}
               </th>
               <th scope="col" className="num">
-                Backorder
+                {t('orderDetail.backorder')}
               </th>
             </tr>
           </thead>
@@ -200,8 +202,8 @@ export default function OrderDetailPage() {
       </section>
 
       {askBackorder && (
-        <div className="alert info backorder-ask" role="region" aria-label="The rest of this order">
-          Part of this order has left; {openUnits} {openUnits === 1 ? 'item is' : 'items are'} in no shipment yet. Put the rest on backorder until stock arrives?{' '}
+        <div className="alert info backorder-ask" role="region" aria-label={t('orderDetail.restRegion')}>
+          {t('orderDetail.askRest', { count: openUnits })}{' '}
           <button
             type="button"
             className="button small primary"
@@ -216,7 +218,7 @@ export default function OrderDetailPage() {
               onChange(allocation);
             }}
           >
-            Put the rest on backorder
+            {t('orderDetail.putRest')}
           </button>
         </div>
       )}
@@ -229,12 +231,12 @@ export default function OrderDetailPage() {
           title="Ctrl+Z"
           onClick={() =>
             undo.mutate(data, {
-              onSuccess: () => setNotice({ kind: 'info', text: 'The last split change is undone.' }),
+              onSuccess: () => setNotice({ kind: 'info', text: t('orderDetail.undone') }),
               onError: (e) => setNotice({ kind: 'error', text: e.message }),
             })
           }
         >
-          ↶ Undo last change
+          {t('orderDetail.undo')}
         </button>
       </div>
       <SplitBoard
@@ -260,21 +262,21 @@ export default function OrderDetailPage() {
           <ShipmentFooter
             shipment={shipment}
             title={title}
-            shopTerm={data.shop.platform === 'shopify' ? 'fulfillment' : 'shipment'}
+            shopTerm={t(data.shop.platform === 'shopify' ? 'common.shopTerm.fulfillment' : 'common.shopTerm.shipment')}
             canEdit={canEdit}
             busy={createLabel.isPending || cancelLabel.isPending || retry.isPending}
             onCreateLabel={() =>
               createLabel.mutate(
                 { shipmentId: shipment.id, body: { format: 'A6' } },
                 {
-                  onSuccess: (label) => setNotice({ kind: 'info', text: `${title}: ${label.carrier} label ${label.trackingNumber} is ready to print.` }),
+                  onSuccess: (label) => setNotice({ kind: 'info', text: t('orderDetail.labelReady', { title, carrier: label.carrier, tracking: label.trackingNumber }) }),
                   onError: (e) => setNotice({ kind: 'error', text: e.message }),
                 },
               )
             }
             onCancelLabel={() =>
               cancelLabel.mutate(shipment.id, {
-                onSuccess: () => setNotice({ kind: 'info', text: `${title}: the label is cancelled; the shipment is open again.` }),
+                onSuccess: () => setNotice({ kind: 'info', text: t('orderDetail.labelCancelled', { title }) }),
                 onError: (e) => setNotice({ kind: 'error', text: e.message }),
               })
             }
@@ -288,7 +290,7 @@ export default function OrderDetailPage() {
       />
       {shipDialog.isOpen && shipping && (
         <ShipDialog
-          title={`Shipment ${shipping.number}`}
+          title={t('orderDetail.shipment', { number: shipping.number })}
           fixed={shipping.status === 'labelled' && shipping.trackingCode ? { carrier: shipping.carrier ?? 'Other', trackingCode: shipping.trackingCode } : undefined}
           pending={ship.isPending}
           error={ship.error}
@@ -299,7 +301,7 @@ export default function OrderDetailPage() {
               {
                 onSuccess: () => {
                   shipDialog.close(['shipment']);
-                  setNotice({ kind: 'info', text: `Shipment ${shipping.number} is shipped; the shop is being updated.` });
+                  setNotice({ kind: 'info', text: t('orderDetail.shippedNotice', { number: shipping.number }) });
                 },
               },
             )

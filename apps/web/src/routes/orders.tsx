@@ -1,22 +1,34 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { useIntegrations } from '../features/integrations/api/get-integrations';
-import { FulfilmentStatusSchema, type OrdersQuery } from '@shipdesk/contract';
+import { useTranslation } from 'react-i18next';
+import { FulfilmentStatusSchema } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES } from '@shipdesk/domain';
-import { useOrders } from '../features/orders/api/get-orders';
-import { FulfilmentBadge, fulfilmentLabel } from '../features/orders/components/status-badge';
-import { formatDateTime, platformName } from '../lib/format';
+import { useIntegrations } from '../features/integrations/api/get-integrations';
+import { useMe } from '../features/auth/api/get-me';
+import { useInfiniteOrders, type OrdersListQuery } from '../features/orders/api/get-orders';
+import {
+  MAX_BATCH_SHIPMENTS,
+  MAX_BULK_ORDERS,
+  NoReadyShipmentsError,
+  useBulkCreateLabels,
+} from '../features/orders/api/bulk-create-labels';
+import { OrdersTable } from '../features/orders/components/orders-table';
+import { fulfilmentLabel } from '../features/orders/components/status-badge';
+import { LabelBatchDialog } from '../features/shipments/components/label-batch-dialog';
+import { formatNumber } from '../lib/format';
 import { PageLoading } from '../ui/page-loading';
+import { useUrlDialog } from '../ui/url-dialog';
 
-const PAGE_SIZE = 25;
+/** Orders per request: the most the API gives at once, so scrolling through thousands takes few round trips. */
+const PAGE_SIZE = 100;
 
 export default function OrdersPage() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const location = useLocation();
   const parsedStatus = FulfilmentStatusSchema.safeParse(params.get('status'));
   const status = parsedStatus.success ? parsedStatus.data : undefined;
-  const cursor = params.get('cursor') ?? undefined;
   const filters = {
     q: params.get('q') ?? undefined,
     shop: params.get('shop') ?? undefined,
@@ -25,9 +37,12 @@ export default function OrdersPage() {
     to: params.get('to') ?? undefined,
     sort: params.get('sort') === 'oldest' ? ('oldest' as const) : undefined,
   };
-  const query: Partial<OrdersQuery> = { status, cursor, limit: PAGE_SIZE, ...filters };
+  const query: OrdersListQuery = { status, limit: PAGE_SIZE, ...filters };
+  const queryKey = JSON.stringify(query);
   const integrations = useIntegrations();
   const shops = integrations.data?.platforms.flatMap((p) => p.shops) ?? [];
+  const me = useMe();
+  const canEdit = me.data?.role !== 'support';
   const [search, setSearch] = useState(filters.q ?? '');
   const setFilter = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -43,31 +58,54 @@ export default function OrdersPage() {
     else next.delete('status');
     return `?${next}`;
   };
-  const orders = useOrders(query);
-  const stack: string[] = (location.state as { stack?: string[] } | null)?.stack ?? [];
+  const orders = useInfiniteOrders(query);
+  const { fetchNextPage } = orders;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const items = useMemo(() => orders.data?.pages.flatMap((p) => p.items) ?? [], [orders.data]);
+  const counts = orders.data?.pages[0]?.counts;
 
-  const go = (next: { cursor?: string }, nextStack: string[]) => {
-    const search = new URLSearchParams(params);
-    if (next.cursor) search.set('cursor', next.cursor);
-    else search.delete('cursor');
-    void navigate({ search: `?${search}` }, { state: { stack: nextStack } });
-  };
+  // The selection belongs to the list it was made in: another tab or filter starts empty.
+  const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({ key: queryKey, ids: new Set() });
+  const selected = selection.key === queryKey ? selection.ids : new Set<string>();
+  const setSelected = (ids: Set<string>) => setSelection({ key: queryKey, ids });
 
-  const total = orders.data ? Object.values(orders.data.counts).reduce((a, b) => a + b, 0) : undefined;
+  const batchDialog = useUrlDialog('batch');
+  const bulkLabels = useBulkCreateLabels();
+  const [bulkNotice, setBulkNotice] = useState<string | null>(null);
+
+  const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
+  const total = counts ? (status ? counts[status] : all) : undefined;
   const tabs: { value?: (typeof FULFILMENT_STATUSES)[number]; label: string; count?: number }[] = [
-    { label: 'All', count: total },
-    ...FULFILMENT_STATUSES.map((s) => ({ value: s, label: fulfilmentLabel(s), count: orders.data?.counts[s] })),
+    { label: t('common.all'), count: all },
+    ...FULFILMENT_STATUSES.map((s) => ({ value: s, label: fulfilmentLabel(s), count: counts?.[s] })),
   ];
+  const filtered = Boolean(filters.q || filters.shop || filters.country || filters.from || filters.to);
+
+  const createLabels = () => {
+    setBulkNotice(null);
+    if (selected.size > MAX_BULK_ORDERS) {
+      setBulkNotice(t('orders.bulk.tooMany', { max: MAX_BULK_ORDERS }));
+      return;
+    }
+    bulkLabels.mutate([...selected], {
+      onSuccess: ({ batch, capped }) => {
+        setSelected(new Set());
+        if (capped) setBulkNotice(t('orders.bulk.capped', { max: MAX_BATCH_SHIPMENTS }));
+        batchDialog.open({ batch: batch.id });
+      },
+      onError: (error) => setBulkNotice(error instanceof NoReadyShipmentsError ? t('orders.bulk.none') : error.message),
+    });
+  };
 
   return (
     <>
       <div className="page-head">
-        <h1>Orders</h1>
+        <h1>{t('orders.title')}</h1>
       </div>
-      <nav className="tabs" aria-label="Filter by fulfilment status">
+      <nav className="tabs" aria-label={t('orders.tabs')}>
         {tabs.map((tab) => (
           <Link
-            key={tab.label}
+            key={tab.value ?? 'all'}
             to={tabLink(tab.value)}
             className={`tab${tab.value === status ? ' active' : ''}`}
             aria-current={tab.value === status ? 'page' : undefined}
@@ -76,7 +114,7 @@ export default function OrdersPage() {
             {tab.count !== undefined && (
               <>
                 {' '}
-                <span className="count">{tab.count}</span>
+                <span className="count">{formatNumber(tab.count)}</span>
               </>
             )}
           </Link>
@@ -93,23 +131,29 @@ export default function OrdersPage() {
           }}
         >
           <label htmlFor="order-search" className="visually-hidden">
-            Search by order number, customer or SKU
+            {t('orders.searchLabel')}
           </label>
-          <input id="order-search" type="search" placeholder="Order number, customer or SKU" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            id="order-search"
+            type="search"
+            placeholder={t('orders.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
           <button type="submit" className="button">
-            Search
+            {t('orders.search')}
           </button>
         </form>
-        <label htmlFor="shop-filter">Shop</label>
+        <label htmlFor="shop-filter">{t('common.shop')}</label>
         <select id="shop-filter" value={filters.shop ?? ''} onChange={(e) => setFilter('shop', e.target.value || undefined)}>
-          <option value="">All shops</option>
+          <option value="">{t('orders.allShops')}</option>
           {shops.map((shop) => (
             <option key={shop.id} value={shop.id}>
               {shop.name}
             </option>
           ))}
         </select>
-        <label htmlFor="country-filter">Country</label>
+        <label htmlFor="country-filter">{t('common.country')}</label>
         <input
           id="country-filter"
           className="short"
@@ -119,90 +163,93 @@ export default function OrdersPage() {
           onBlur={(e) => setFilter('country', e.target.value.trim().toUpperCase() || undefined)}
           onKeyDown={(e) => e.key === 'Enter' && setFilter('country', e.currentTarget.value.trim().toUpperCase() || undefined)}
         />
-        <label htmlFor="from-filter">From</label>
-        <input id="from-filter" type="date" value={filters.from ?? ''} onChange={(e) => setFilter('from', e.target.value || undefined)} />
-        <label htmlFor="to-filter">To</label>
-        <input id="to-filter" type="date" value={filters.to ?? ''} onChange={(e) => setFilter('to', e.target.value || undefined)} />
-        <label htmlFor="sort">Sort</label>
-        <select id="sort" value={filters.sort ?? 'newest'} onChange={(e) => setFilter('sort', e.target.value === 'oldest' ? 'oldest' : undefined)}>
-          <option value="newest">Newest first</option>
-          <option value="oldest">Oldest first</option>
+        <label htmlFor="from-filter">{t('orders.from')}</label>
+        <input
+          id="from-filter"
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(e) => setFilter('from', e.target.value || undefined)}
+        />
+        <label htmlFor="to-filter">{t('orders.to')}</label>
+        <input
+          id="to-filter"
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(e) => setFilter('to', e.target.value || undefined)}
+        />
+        <label htmlFor="sort">{t('orders.sort')}</label>
+        <select
+          id="sort"
+          value={filters.sort ?? 'newest'}
+          onChange={(e) => setFilter('sort', e.target.value === 'oldest' ? 'oldest' : undefined)}
+        >
+          <option value="newest">{t('orders.newest')}</option>
+          <option value="oldest">{t('orders.oldest')}</option>
         </select>
       </div>
+
+      <div className="bulk-bar" role="region" aria-label={t('orders.bulk.region')}>
+        <span aria-live="polite">
+          {t('orders.bulk.selected', { count: selected.size, formatted: formatNumber(selected.size) })}
+        </span>
+        {canEdit && (
+          <button
+            type="button"
+            className="button primary"
+            disabled={selected.size === 0 || bulkLabels.isPending}
+            onClick={createLabels}
+          >
+            {bulkLabels.isPending ? t('orders.bulk.finding') : t('orders.bulk.createLabels')}
+          </button>
+        )}
+        <button type="button" className="button" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
+          {t('orders.bulk.clear')}
+        </button>
+        {bulkNotice && (
+          <span className="error-text" role="alert">
+            {bulkNotice}
+          </span>
+        )}
+      </div>
+      {batchDialog.isOpen && batchDialog.params.get('batch') && (
+        <LabelBatchDialog batchId={batchDialog.params.get('batch')!} onClose={() => batchDialog.close(['batch'])} />
+      )}
+
       {orders.isPending ? (
-        <PageLoading label="Loading orders…" />
-      ) : orders.isError ? (
+        <PageLoading label={t('orders.loading')} />
+      ) : orders.isError && items.length === 0 ? (
         <p className="alert error" role="alert">
-          Could not load the orders: {orders.error.message}{' '}
+          {t('orders.loadError', { message: orders.error.message })}{' '}
           <button type="button" className="link-button" onClick={() => void orders.refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </p>
-      ) : orders.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <div className="empty-state">
-          <h2>No orders {status ? `that are ${fulfilmentLabel(status).toLowerCase()}` : filters.q || filters.shop || filters.country || filters.from || filters.to ? 'match these filters' : 'yet'}</h2>
-          <p>{status || filters.q || filters.shop || filters.country || filters.from || filters.to ? 'Change the filters or pick another tab.' : 'Orders appear here as soon as your shops send them.'}</p>
+          <h2>
+            {status
+              ? t('orders.emptyStatus', { status: fulfilmentLabel(status).toLowerCase() })
+              : filtered
+                ? t('orders.emptyFiltered')
+                : t('orders.emptyNone')}
+          </h2>
+          <p>{status || filtered ? t('orders.changeFilters') : t('orders.appear')}</p>
         </div>
       ) : (
-        <>
-          <div className="table-wrap" aria-busy={orders.isFetching}>
-            <table className="table">
-              <caption className="visually-hidden">Orders, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Shop</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col" className="num">
-                    Items
-                  </th>
-                  <th scope="col" className="num">
-                    Shipments
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {orders.data.items.map((order) => (
-                  <tr key={order.id} onClick={() => void navigate(`/orders/${order.id}`)} className="clickable">
-                    <td>
-                      <Link to={`/orders/${order.id}`} onClick={(e) => e.stopPropagation()}>
-                        {order.number}
-                      </Link>
-                    </td>
-                    <td>
-                      {order.shop.name} <span className="muted">({platformName(order.shop.platform)})</span>
-                    </td>
-                    <td>{order.customerName}</td>
-                    <td>{order.country}</td>
-                    <td>{formatDateTime(order.placedAt)}</td>
-                    <td className="num">{order.itemCount}</td>
-                    <td className="num">{order.shipmentCount}</td>
-                    <td>
-                      <FulfilmentBadge status={order.fulfilmentStatus} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="pager">
-            <button type="button" className="button" disabled={!cursor} onClick={() => go({ cursor: stack.at(-1) || undefined }, stack.slice(0, -1))}>
-              ← Previous
-            </button>
-            <span className="muted">Page {stack.length + 1}</span>
-            <button
-              type="button"
-              className="button"
-              disabled={!orders.data.nextCursor}
-              onClick={() => go({ cursor: orders.data.nextCursor ?? undefined }, [...stack, cursor ?? ''])}
-            >
-              Next →
-            </button>
-          </div>
-        </>
+        <OrdersTable
+          key={queryKey}
+          orders={items}
+          total={total}
+          caption={filters.sort === 'oldest' ? t('orders.captionOldest') : t('orders.captionNewest')}
+          selected={selected}
+          onSelectedChange={setSelected}
+          hasNextPage={orders.hasNextPage}
+          isFetchingNextPage={orders.isFetchingNextPage}
+          loadMoreError={orders.isFetchNextPageError ? orders.error : null}
+          onLoadMore={loadMore}
+          busy={orders.isFetching && !orders.isFetchingNextPage}
+          restoreKey={`${location.key}|${queryKey}`}
+        />
       )}
     </>
   );

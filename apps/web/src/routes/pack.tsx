@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
 import { addShipment, moveQuantity } from '@shipdesk/domain';
 import type { OrderDetail } from '@shipdesk/contract';
 import { ApiError } from '../lib/api-client';
@@ -37,6 +38,7 @@ export default function PackPage() {
   const [printing, setPrinting] = useState<{ shipmentId: string; tracking: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
   const order = useQuery({ ...orderQueryOptions(orderId ?? ''), enabled: Boolean(orderId) });
 
   const say = (kind: Feedback['kind'], text: string) => setFeedback((f) => [{ kind, text, at: Date.now() }, ...f].slice(0, 6));
@@ -56,7 +58,12 @@ export default function PackPage() {
       setPrinting(null);
       const openShipment = target.shipmentId ?? data.shipments.find((s) => s.status === 'open')?.id ?? null;
       setActive(openShipment);
-      say('ok', `Opened order ${data.number}${target.shipmentId ? `, shipment ${data.shipments.find((s) => s.id === target.shipmentId)?.number}` : ''}.`);
+      say(
+        'ok',
+        target.shipmentId
+          ? t('pack.openedShipment', { number: data.number, shipment: data.shipments.find((s) => s.id === target.shipmentId)?.number })
+          : t('pack.opened', { number: data.number }),
+      );
     } catch (error) {
       say('error', error instanceof Error ? error.message : String(error));
     }
@@ -66,10 +73,10 @@ export default function PackPage() {
   const packUnit = async (code: string) => {
     const id = orderIdRef.current;
     const data = id ? queryClient.getQueryData<OrderDetail>(orderKeys.detail(id)) : undefined;
-    if (!data) return say('error', 'Scan an order number or a packing slip first.');
+    if (!data) return say('error', t('pack.scanFirst'));
     const line = data.lines.find((l) => l.sku.toLowerCase() === code.toLowerCase());
-    if (!line) return say('error', `${code} is not on order ${data.number}. Check the item.`);
-    if (line.open === 0) return say('error', `All ${line.quantity} of ${line.sku} are packed already (or on backorder).`);
+    if (!line) return say('error', t('pack.notOnOrder', { code, number: data.number }));
+    if (line.open === 0) return say('error', t('pack.allPacked', { quantity: line.quantity, sku: line.sku }));
     let allocation = allocationOf(data);
     const wanted = activeRef.current;
     let key = wanted && allocation.shipments.some((s) => s.key === wanted && s.status === 'open') ? wanted : null;
@@ -86,7 +93,7 @@ export default function PackPage() {
       const shipment = saved.shipments.find((s) => s.id === key) ?? saved.shipments.find((s) => !before.has(s.id));
       if (shipment) setActive(shipment.id);
       const inShipment = shipment?.lines.find((l) => l.lineId === line.id)?.quantity ?? 1;
-      say('ok', `✓ ${line.sku}: ${inShipment} of ${line.quantity} in shipment ${shipment?.number ?? ''}.`);
+      say('ok', t('pack.packed', { sku: line.sku, count: inShipment, quantity: line.quantity, shipment: shipment?.number ?? '' }));
     } catch (error) {
       say('error', error instanceof ApiError ? (error.problem.errors?.[0]?.message ?? error.message) : error instanceof Error ? error.message : String(error));
     }
@@ -94,12 +101,12 @@ export default function PackPage() {
 
   const close = async (data: OrderDetail) => {
     const shipment = data.shipments.find((s) => s.id === activeRef.current && s.status === 'open');
-    if (!shipment || shipment.lines.length === 0) return say('error', 'Nothing packed in an open shipment yet: scan items first.');
+    if (!shipment || shipment.lines.length === 0) return say('error', t('pack.nothingPacked'));
     try {
       const label = await createLabel(shipment.id, { format: 'A6' }, crypto.randomUUID());
       await queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) });
       setPrinting({ shipmentId: shipment.id, tracking: label.trackingNumber ?? '' });
-      say('ok', `✓ Shipment ${shipment.number} closed: ${label.carrier} label ${label.trackingNumber}. Printing label and packing slip.`);
+      say('ok', t('pack.closed', { number: shipment.number, carrier: label.carrier, tracking: label.trackingNumber }));
       window.open(`/api/shipments/${shipment.id}/label.pdf`, '_blank', 'noopener');
       window.open(`/api/shipments/${shipment.id}/packing-slip.pdf?format=A6`, '_blank', 'noopener');
       setActive(null);
@@ -123,7 +130,7 @@ export default function PackPage() {
       if (command === 'CLOSE') return close(data);
       if (command === 'NEW') {
         setActive(null);
-        return say('ok', 'The next item starts a new shipment.');
+        return say('ok', t('pack.newNext'));
       }
       return packUnit(code);
     });
@@ -134,13 +141,13 @@ export default function PackPage() {
   return (
     <div className="pack">
       <div className="page-head">
-        <h1>Packing station</h1>
+        <h1>{t('pack.title')}</h1>
       </div>
       <form onSubmit={submit} className="scan-form">
-        <label htmlFor="scan">Scan</label>
-        <input id="scan" ref={input} autoFocus autoComplete="off" spellCheck={false} placeholder="Order number, packing slip, item, NEW or CLOSE" aria-describedby="scan-help" />
+        <label htmlFor="scan">{t('pack.scan')}</label>
+        <input id="scan" ref={input} autoFocus autoComplete="off" spellCheck={false} placeholder={t('pack.placeholder')} aria-describedby="scan-help" />
         <p id="scan-help" className="hint">
-          Scan an order number or a packing slip to open it, then each item. <kbd>NEW</kbd> starts another parcel, <kbd>CLOSE</kbd> buys the label and prints it.
+          <Trans i18nKey="pack.help" components={{ kbd: <kbd /> }} />
         </p>
       </form>
       <div className="scan-feedback" aria-live="assertive">
@@ -150,7 +157,7 @@ export default function PackPage() {
           </p>
         )}
         {feedback.length > 1 && (
-          <ol className="scan-history" aria-label="Earlier scans">
+          <ol className="scan-history" aria-label={t('pack.earlier')}>
             {feedback.slice(1).map((f) => (
               <li key={f.at} className={`scan-${f.kind}`}>
                 {f.text}
@@ -162,32 +169,32 @@ export default function PackPage() {
       {printing && (
         <p className="print-links">
           <a className="button primary" href={`/api/shipments/${printing.shipmentId}/label.pdf`} target="_blank" rel="noreferrer">
-            Print label {printing.tracking}
+            {t('pack.printLabel', { tracking: printing.tracking })}
           </a>
           <a className="button" href={`/api/shipments/${printing.shipmentId}/packing-slip.pdf?format=A6`} target="_blank" rel="noreferrer">
-            Print packing slip
+            {t('pack.printSlip')}
           </a>
         </p>
       )}
       {data && (
         <section aria-labelledby="pack-order">
           <h2 id="pack-order">
-            Order {data.number} · {data.customerName}, {data.shippingAddress.city} ({data.shippingAddress.country})
+            {t('pack.orderHeading', { number: data.number, customer: data.customerName, city: data.shippingAddress.city, country: data.shippingAddress.country })}
           </h2>
-          <p className="muted">{current ? `Packing shipment ${current.number}` : 'The next item starts a new shipment.'}</p>
+          <p className="muted">{current ? t('pack.packing', { number: current.number }) : t('pack.newNext')}</p>
           <table className="table lines-table">
             <thead>
               <tr>
-                <th scope="col">SKU</th>
-                <th scope="col">Item</th>
+                <th scope="col">{t('common.sku')}</th>
+                <th scope="col">{t('common.item')}</th>
                 <th scope="col" className="num">
-                  In this parcel
+                  {t('pack.inParcel')}
                 </th>
                 <th scope="col" className="num">
-                  Still to pack
+                  {t('pack.toPack')}
                 </th>
                 <th scope="col" className="num">
-                  Ordered
+                  {t('common.ordered')}
                 </th>
               </tr>
             </thead>

@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api-client';
 import { formatDateTime, platformName } from '../lib/format';
 import { useMe } from '../features/auth/api/get-me';
@@ -14,40 +15,39 @@ export default function ShipmentDetailPage() {
   const shipment = useShipment(shipmentId);
   const me = useMe();
   const retry = useRetrySync();
+  const { t } = useTranslation();
 
-  if (shipment.isPending) return <PageLoading label="Loading the shipment…" />;
+  if (shipment.isPending) return <PageLoading label={t('shipment.loading')} />;
   if (shipment.isError) {
     return (
       <div className="empty-state">
-        <h1>{shipment.error instanceof ApiError && shipment.error.status === 404 ? 'Shipment not found' : 'Could not load the shipment'}</h1>
+        <h1>{shipment.error instanceof ApiError && shipment.error.status === 404 ? t('shipment.notFound') : t('shipment.loadError')}</h1>
         <p>{shipment.error.message}</p>
-        <Link to="/shipments">Back to the shipments</Link>
+        <Link to="/shipments">{t('shipment.back')}</Link>
       </div>
     );
   }
   const s = shipment.data;
-  const shopTerm = s.shop.platform === 'shopify' ? 'fulfillment' : 'shipment';
+  const shopTerm = t(s.shop.platform === 'shopify' ? 'common.shopTerm.fulfillment' : 'common.shopTerm.shipment');
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/shipments">Shipments</Link> / <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> / <span aria-current="page">Shipment {s.number}</span>
+      <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
+        <Link to="/shipments">{t('shipments.title')}</Link> / <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> / <span aria-current="page">{t('shipment.crumb', { number: s.number })}</span>
       </nav>
       <div className="page-head">
-        <h1>
-          Shipment {s.number} of order {s.orderNumber}
-        </h1>
+        <h1>{t('shipment.title', { number: s.number, order: s.orderNumber })}</h1>
         <ShipmentBadge status={s.status} />
         <SyncBadge status={s.syncStatus} error={s.syncError} />
       </div>
       {s.syncStatus === 'failed' && (
         <div className="alert error" role="alert">
-          The shop was not told about this shipment: {s.syncError}
+          {t('shipment.syncFailed', { error: s.syncError })}
           {me.data?.role !== 'support' && (
             <>
               {' '}
               <button type="button" className="button small" disabled={retry.isPending} onClick={() => retry.mutate(s.id)}>
-                Retry sync
+                {t('shipmentActions.retrySync')}
               </button>
             </>
           )}
@@ -55,7 +55,7 @@ export default function ShipmentDetailPage() {
       )}
       <dl className="facts">
         <div>
-          <dt>Ship to</dt>
+          <dt>{t('common.shipTo')}</dt>
           <dd>
             {s.shippingAddress.name}
             <br />
@@ -63,46 +63,46 @@ export default function ShipmentDetailPage() {
           </dd>
         </div>
         <div>
-          <dt>Carrier and tracking</dt>
+          <dt>{t('shipment.carrierAndTracking')}</dt>
           <dd>
-            {s.carrier ?? 'No carrier yet'}
+            {s.carrier ?? t('shipment.noCarrier')}
             <br />
             <TrackingCode code={s.trackingCode} carrier={s.carrier} postalCode={s.shippingAddress.postalCode} country={s.shippingAddress.country} />
           </dd>
         </div>
         <div>
-          <dt>Shop</dt>
+          <dt>{t('common.shop')}</dt>
           <dd>
-            {s.shop.name} ({platformName(s.shop.platform)}) · {s.processingMode === 'shipment_level' ? 'shipment level' : 'order level'}
+            {s.shop.name} ({platformName(s.shop.platform)}) · {s.processingMode === 'shipment_level' ? t('common.shipmentLevel') : t('common.orderLevel')}
             <br />
-            <span className="muted">{s.externalId ? `Shop ${shopTerm}: ${s.externalId}` : `No ${shopTerm} in the shop yet`}</span>
+            <span className="muted">{s.externalId ? t('shipment.shopReference', { term: shopTerm, id: s.externalId }) : t('shipment.noShopReference', { term: shopTerm })}</span>
           </dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t('common.created')}</dt>
           <dd>
             {formatDateTime(s.createdAt)}
             {s.shippedAt && (
               <>
                 <br />
-                Shipped {formatDateTime(s.shippedAt)}
+                {t('shipment.shippedAt', { date: formatDateTime(s.shippedAt) })}
               </>
             )}
           </dd>
         </div>
       </dl>
 
-      <h2>Items</h2>
+      <h2>{t('shipment.items')}</h2>
       <table className="table lines-table">
         <thead>
           <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Item</th>
+            <th scope="col">{t('common.sku')}</th>
+            <th scope="col">{t('common.item')}</th>
             <th scope="col" className="num">
-              In this shipment
+              {t('shipment.inThisShipment')}
             </th>
             <th scope="col" className="num">
-              Ordered
+              {t('common.ordered')}
             </th>
           </tr>
         </thead>
@@ -120,8 +120,8 @@ export default function ShipmentDetailPage() {
         </tbody>
       </table>
 
-      <h2>Timeline</h2>
-      <ol className="timeline" aria-label="Everything that happened to this shipment">
+      <h2>{t('shipment.timeline')}</h2>
+      <ol className="timeline" aria-label={t('shipment.timelineLabel')}>
         {s.events.map((e) => (
           <li key={e.id} className={`event event-${e.type}`}>
             <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
@@ -130,7 +130,7 @@ export default function ShipmentDetailPage() {
               {e.actor && <span className="muted"> · {e.actor}</span>}
               {Object.keys(e.data).length > 0 && (
                 <details>
-                  <summary>Details</summary>
+                  <summary>{t('common.details')}</summary>
                   <pre>{JSON.stringify(e.data, null, 2)}</pre>
                 </details>
               )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { SyncStatusSchema, type ShipmentsQuery } from '@shipdesk/contract';
 import { formatDateTime } from '../lib/format';
 import { useShipments } from '../features/shipments/api/get-shipments';
@@ -30,6 +31,7 @@ export default function ShipmentsPage() {
   const batchDialog = useUrlDialog('batch');
   const startBatch = useStartLabelBatch();
   const me = useMe();
+  const { t } = useTranslation();
   const canEdit = me.data?.role !== 'support';
   const stack: string[] = (location.state as { stack?: string[] } | null)?.stack ?? [];
 
@@ -57,51 +59,53 @@ export default function ShipmentsPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Shipments</h1>
+        <h1>{t('shipments.title')}</h1>
       </div>
       <div className="filters">
         <form onSubmit={submitSearch} role="search" className="search">
           <label htmlFor="shipment-search" className="visually-hidden">
-            Search by tracking code or order number
+            {t('shipments.searchLabel')}
           </label>
-          <input id="shipment-search" type="search" placeholder="Tracking code or order number" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input id="shipment-search" type="search" placeholder={t('shipments.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />
           <button type="submit" className="button">
-            Search
+            {t('shipments.search')}
           </button>
         </form>
-        <label htmlFor="status-filter">Status</label>
+        <label htmlFor="status-filter">{t('common.status')}</label>
         <select id="status-filter" value={status ?? ''} onChange={(e) => setFilter('status', e.target.value || undefined)}>
-          <option value="">All</option>
+          <option value="">{t('common.all')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s[0]!.toUpperCase() + s.slice(1)}
+              {t(`shipments.statusFilter.${s}`)}
             </option>
           ))}
         </select>
-        <label htmlFor="carrier-filter">Carrier</label>
+        <label htmlFor="carrier-filter">{t('common.carrier')}</label>
         <select id="carrier-filter" value={carrier ?? ''} onChange={(e) => setFilter('carrier', e.target.value || undefined)}>
-          <option value="">All</option>
+          <option value="">{t('common.all')}</option>
           {['PostNL', 'DHL', 'DPD', 'UPS', 'GLS', 'bpost', 'Other'].map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c} value={c}>
+              {c === 'Other' ? t('common.otherCarrier') : c}
+            </option>
           ))}
         </select>
-        <label htmlFor="sync-filter">Shop sync</label>
+        <label htmlFor="sync-filter">{t('shipments.shopSync')}</label>
         <select id="sync-filter" value={sync.success ? sync.data : ''} onChange={(e) => setFilter('syncStatus', e.target.value || undefined)}>
-          <option value="">All</option>
-          <option value="pending">Syncing</option>
-          <option value="synced">Synced</option>
-          <option value="failed">Failed to sync</option>
-          <option value="not_synced">Not synced</option>
+          <option value="">{t('common.all')}</option>
+          <option value="pending">{t('status.sync.pending')}</option>
+          <option value="synced">{t('status.sync.synced')}</option>
+          <option value="failed">{t('status.sync.failed')}</option>
+          <option value="not_synced">{t('status.sync.not_synced')}</option>
         </select>
         {shipments.data && shipments.data.counts.failedToSync > 0 && (
           <Link className="button small danger" to="?syncStatus=failed">
-            {shipments.data.counts.failedToSync} failed to sync
+            {t('shipments.failedToSync', { count: shipments.data.counts.failedToSync })}
           </Link>
         )}
       </div>
       {canEdit && (
-        <div className="bulk-bar" role="region" aria-label="Bulk actions">
-          <span>{selected.size} selected</span>
+        <div className="bulk-bar" role="region" aria-label={t('shipments.bulkRegion')}>
+          <span>{t('shipments.selected', { count: selected.size })}</span>
           <button
             type="button"
             className="button primary"
@@ -118,7 +122,7 @@ export default function ShipmentsPage() {
               )
             }
           >
-            Create labels{selected.size > 0 ? ` (${selected.size})` : ''}
+            {selected.size > 0 ? t('shipments.createLabelsCount', { count: selected.size }) : t('shipments.createLabels')}
           </button>
           {startBatch.error && <span className="error-text">{startBatch.error.message}</span>}
         </div>
@@ -127,27 +131,27 @@ export default function ShipmentsPage() {
         <LabelBatchDialog batchId={batchDialog.params.get('batch')!} onClose={() => batchDialog.close(['batch'])} />
       )}
       {shipments.isPending ? (
-        <PageLoading label="Loading shipments…" />
+        <PageLoading label={t('shipments.loading')} />
       ) : shipments.isError ? (
         <p className="alert error" role="alert">
-          Could not load the shipments: {shipments.error.message}
+          {t('shipments.loadError', { message: shipments.error.message })}
         </p>
       ) : shipments.data.items.length === 0 ? (
         <div className="empty-state">
-          <h2>No shipments here</h2>
-          <p>{q || status || carrier || sync.success ? 'Nothing matches these filters.' : 'Split an order into shipments to see them here.'}</p>
+          <h2>{t('shipments.emptyTitle')}</h2>
+          <p>{q || status || carrier || sync.success ? t('shipments.emptyFiltered') : t('shipments.emptyNone')}</p>
         </div>
       ) : (
         <>
           <div className="table-wrap" aria-busy={shipments.isFetching}>
             <table className="table">
-              <caption className="visually-hidden">Shipments, newest first</caption>
+              <caption className="visually-hidden">{t('shipments.caption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">
                     <input
                       type="checkbox"
-                      aria-label="Select every open shipment on this page"
+                      aria-label={t('shipments.selectAllOpen')}
                       checked={shipments.data.items.some((s) => s.status === 'open') && shipments.data.items.filter((s) => s.status === 'open').every((s) => selected.has(s.id))}
                       onChange={(e) => {
                         const open = shipments.data.items.filter((s) => s.status === 'open').map((s) => s.id);
@@ -162,17 +166,17 @@ export default function ShipmentsPage() {
                       }}
                     />
                   </th>
-                  <th scope="col">Shipment</th>
-                  <th scope="col">Order</th>
-                  <th scope="col">Customer</th>
+                  <th scope="col">{t('shipments.columns.shipment')}</th>
+                  <th scope="col">{t('shipments.columns.order')}</th>
+                  <th scope="col">{t('shipments.columns.customer')}</th>
                   <th scope="col" className="num">
-                    Items
+                    {t('shipments.columns.items')}
                   </th>
-                  <th scope="col">Carrier</th>
-                  <th scope="col">Tracking code</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Shop sync</th>
-                  <th scope="col">Created</th>
+                  <th scope="col">{t('shipments.columns.carrier')}</th>
+                  <th scope="col">{t('shipments.columns.tracking')}</th>
+                  <th scope="col">{t('shipments.columns.status')}</th>
+                  <th scope="col">{t('shipments.columns.shopSync')}</th>
+                  <th scope="col">{t('shipments.columns.created')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -182,7 +186,7 @@ export default function ShipmentsPage() {
                       {s.status === 'open' && (
                         <input
                           type="checkbox"
-                          aria-label={`Select shipment ${s.orderNumber}-${s.number}`}
+                          aria-label={t('shipments.selectShipment', { name: `${s.orderNumber}-${s.number}` })}
                           checked={selected.has(s.id)}
                           onChange={(e) =>
                             setSelected((cur) => {
@@ -223,11 +227,11 @@ export default function ShipmentsPage() {
           </div>
           <div className="pager">
             <button type="button" className="button" disabled={!cursor} onClick={() => page(stack.at(-1) || undefined, stack.slice(0, -1))}>
-              ← Previous
+              {t('common.previous')}
             </button>
-            <span className="muted">Page {stack.length + 1}</span>
+            <span className="muted">{t('common.page', { number: stack.length + 1 })}</span>
             <button type="button" className="button" disabled={!shipments.data.nextCursor} onClick={() => page(shipments.data.nextCursor ?? undefined, [...stack, cursor ?? ''])}>
-              Next →
+              {t('common.next')}
             </button>
           </div>
         </>

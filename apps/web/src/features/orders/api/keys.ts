@@ -4,6 +4,8 @@ export const orderKeys = {
   all: ['orders'] as const,
   lists: () => [...orderKeys.all, 'list'] as const,
   list: (query: Partial<OrdersQuery>) => [...orderKeys.lists(), query] as const,
+  /** The endless overview: under lists(), so whatever invalidates the lists refreshes it too. */
+  infinite: (query: Omit<Partial<OrdersQuery>, 'cursor'>) => [...orderKeys.lists(), 'infinite', query] as const,
   details: () => [...orderKeys.all, 'detail'] as const,
   detail: (id: string) => [...orderKeys.details(), id] as const,
 };

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface QuantityPrompt {
   sku: string;
@@ -9,6 +10,7 @@ export interface QuantityPrompt {
 
 /** Asks how many units of a line to move, when more than one could go. */
 export function QuantityDialog({ prompt, onConfirm, onCancel }: { prompt: QuantityPrompt; onConfirm(quantity: number): void; onCancel(): void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const [value, setValue] = useState(String(prompt.max));
   const inputId = useId();
@@ -41,11 +43,11 @@ export function QuantityDialog({ prompt, onConfirm, onCancel }: { prompt: Quanti
       }}
     >
       <form onSubmit={submit}>
-        <h2 id={`${inputId}-title`}>How many to move?</h2>
+        <h2 id={`${inputId}-title`}>{t('quantity.title')}</h2>
         <p>
           <strong>{prompt.sku}</strong> {prompt.name} → {prompt.toName}
         </p>
-        <label htmlFor={inputId}>Quantity</label>
+        <label htmlFor={inputId}>{t('quantity.label')}</label>
         <div className="quantity-row">
           <input
             id={inputId}
@@ -62,15 +64,15 @@ export function QuantityDialog({ prompt, onConfirm, onCancel }: { prompt: Quanti
             onFocus={(e) => e.target.select()}
           />
           <span id={hintId} className={valid ? 'hint' : 'hint error-text'}>
-            {valid ? `1 to ${prompt.max}` : `Enter a whole number from 1 to ${prompt.max}.`}
+            {valid ? t('quantity.range', { max: prompt.max }) : t('quantity.invalid', { max: prompt.max })}
           </span>
         </div>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!valid}>
-            Move
+            {t('quantity.move')}
           </button>
         </div>
       </form>

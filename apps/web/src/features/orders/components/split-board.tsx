@@ -1,4 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   DndContext,
   DragOverlay,
@@ -71,14 +73,15 @@ export interface SplitBoardProps {
   shipmentFooter?: (shipment: OrderDetail['shipments'][number], title: string) => ReactNode;
 }
 
-function columnTitle(column: Column, allocation: Allocation): string {
-  if (column.kind === 'unassigned') return 'Unassigned';
-  if (column.kind === 'backorder') return 'Backorder';
+function columnTitle(t: TFunction, column: Column, allocation: Allocation): string {
+  if (column.kind === 'unassigned') return t('board.unassigned');
+  if (column.kind === 'backorder') return t('board.backorder');
   const index = allocation.shipments.findIndex((s) => s.key === column.key);
-  return `Shipment ${index + 1}`;
+  return t('board.shipment', { number: index + 1 });
 }
 
 export function SplitBoard({ order, draftShipments, saving, onAddShipment, onChange, onRefused, onSuggest, shipmentFooter }: SplitBoardProps) {
+  const { t } = useTranslation();
   const lines = useMemo(() => lineRefs(order), [order]);
   const allocation = useMemo(
     () => draftShipments.reduce((acc, key) => (acc.shipments.some((s) => s.key === key) ? acc : addShipment(acc, key)), allocationOf(order)),
@@ -92,14 +95,14 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
     useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
   );
 
-  const lineName = (lineId: string) => lines.find((l) => l.id === lineId)?.sku ?? 'item';
+  const lineName = (lineId: string) => lines.find((l) => l.id === lineId)?.sku ?? t('board.item');
   const announcements: Announcements = {
-    onDragStart: ({ active: a }) => `Picked up ${lineName((a.data.current as DragData).lineId)}. Use the arrow keys to move between columns, space to drop, escape to cancel.`,
+    onDragStart: ({ active: a }) => t('board.pickedUp', { sku: lineName((a.data.current as DragData).lineId) }),
     onDragOver: ({ active: a, over }) =>
-      over ? `${lineName((a.data.current as DragData).lineId)} is over ${columnTitle(columnFromId(String(over.id)), allocation)}.` : 'Not over a column.',
+      over ? t('board.over', { sku: lineName((a.data.current as DragData).lineId), column: columnTitle(t, columnFromId(String(over.id)), allocation) }) : t('board.notOver'),
     onDragEnd: ({ active: a, over }) =>
-      over ? `Dropped ${lineName((a.data.current as DragData).lineId)} on ${columnTitle(columnFromId(String(over.id)), allocation)}.` : 'Dropped outside the board; nothing moved.',
-    onDragCancel: ({ active: a }) => `Cancelled. ${lineName((a.data.current as DragData).lineId)} stays where it was.`,
+      over ? t('board.dropped', { sku: lineName((a.data.current as DragData).lineId), column: columnTitle(t, columnFromId(String(over.id)), allocation) }) : t('board.droppedOutside'),
+    onDragCancel: ({ active: a }) => t('board.cancelled', { sku: lineName((a.data.current as DragData).lineId) }),
   };
 
   const commit = (lineId: string, from: Column, to: Column, quantity: number) => {
@@ -119,11 +122,11 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
     const max = movableQuantity(line, allocation, from, to);
     if (max <= 0) {
       const refused = moveQuantity(lines, allocation, lineId, from, to, 1);
-      onRefused(refused.ok ? 'Nothing to move.' : refused.message);
+      onRefused(refused.ok ? t('board.nothingToMove') : refused.message);
     } else if (max === 1) {
       commit(lineId, from, to, 1);
     } else {
-      setPrompt({ lineId, from, to, max, sku: line.sku, name: line.name, toName: columnTitle(to, allocation) });
+      setPrompt({ lineId, from, to, max, sku: line.sku, name: line.name, toName: columnTitle(t, to, allocation) });
     }
   };
 
@@ -133,17 +136,15 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
   return (
     <section aria-labelledby="split-board-title" className="split-board-section">
       <div className="section-head">
-        <h2 id="split-board-title">Split into shipments</h2>
-        <p className="hint">
-          Drag items between columns, or focus an item and press space, the arrow keys and space again. Saved as you go{saving ? ' — saving…' : '.'}
-        </p>
+        <h2 id="split-board-title">{t('board.title')}</h2>
+        <p className="hint">{saving ? t('board.hintSaving') : t('board.hint')}</p>
         {onSuggest && lines.some((l) => quantityIn(l, allocation, { kind: 'unassigned' }) > 0) && (
-          <button type="button" className="button" onClick={onSuggest} disabled={saving} title="Pack the open items into parcels within the carrier's weight limit">
-            Suggest split
+          <button type="button" className="button" onClick={onSuggest} disabled={saving} title={t('board.suggestTitle')}>
+            {t('board.suggest')}
           </button>
         )}
         <button type="button" className="button" onClick={onAddShipment} disabled={saving}>
-          + New shipment
+          {t('board.addShipment')}
         </button>
       </div>
       <DndContext
@@ -153,7 +154,7 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
         onDragCancel={() => setActive(null)}
         accessibility={{
           announcements,
-          screenReaderInstructions: { draggable: 'To move an item, press space or enter. Use the arrow keys to choose a column, then space or enter to drop it there, or escape to cancel.' },
+          screenReaderInstructions: { draggable: t('board.instructions') },
         }}
       >
         <div className="board" aria-busy={saving}>
@@ -161,7 +162,7 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
             <BoardColumn
               key={columnId(column)}
               column={column}
-              title={columnTitle(column, allocation)}
+              title={columnTitle(t, column, allocation)}
               order={order}
               lines={lines}
               allocation={allocation}
@@ -213,6 +214,7 @@ function BoardColumn({ column, title, order, lines, allocation, active, saving, 
   const saved = shipment ? order.shipments.find((s) => s.id === shipment.key) : undefined;
   const locked = shipment ? shipment.status !== 'open' : false;
   const { setNodeRef, isOver } = useDroppable({ id: columnId(column), disabled: locked });
+  const { t } = useTranslation();
 
   // Show what a drop here would do, with the same rule the server applies.
   let dropState: 'none' | 'ok' | 'refused' = 'none';
@@ -233,13 +235,13 @@ function BoardColumn({ column, title, order, lines, allocation, active, saving, 
     >
       <header className="column-head">
         <h3 id={headingId}>
-          {title} <span className="count" aria-label={`${units} units`}>{units}</span>
+          {title} <span className="count" aria-label={t('board.units', { count: units })}>{units}</span>
         </h3>
         {shipment && <ShipmentBadge status={shipment.status} />}
         {saved?.trackingCode && <code className="tracking">{saved.trackingCode}</code>}
         {onRemove && shipment?.status === 'open' && (
-          <button type="button" className="link-button" onClick={onRemove} disabled={saving} aria-label={`Remove ${title}; its items go back to unassigned`}>
-            Remove
+          <button type="button" className="link-button" onClick={onRemove} disabled={saving} aria-label={t('board.removeLabel', { title })}>
+            {t('board.remove')}
           </button>
         )}
       </header>
@@ -250,20 +252,17 @@ function BoardColumn({ column, title, order, lines, allocation, active, saving, 
       </ul>
       {items.length === 0 && (
         <p className="empty">
-          {column.kind === 'unassigned'
-            ? 'Everything is allocated.'
-            : column.kind === 'backorder'
-              ? 'Nothing on backorder. Drop items here to hold them until stock arrives.'
-              : 'Drop items here.'}
+          {column.kind === 'unassigned' ? t('board.emptyUnassigned') : column.kind === 'backorder' ? t('board.emptyBackorder') : t('board.emptyShipment')}
         </p>
       )}
       {saved && footer?.(saved, title)}
-      {dropState === 'refused' && <p className="drop-note">{locked ? `${title} is ${shipment?.status}; it cannot change.` : 'Nothing to move here.'}</p>}
+      {dropState === 'refused' && <p className="drop-note">{locked && shipment ? t(`board.locked.${shipment.status}`, { title }) : t('board.nothingToMoveHere')}</p>}
     </section>
   );
 }
 
 function Card({ line, column, quantity, disabled }: { line: OrderLineRef; column: Column; quantity: number; disabled: boolean }) {
+  const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: cardId(column, line.id),
     data: { lineId: line.id, from: column } satisfies DragData,
@@ -283,7 +282,7 @@ function Card({ line, column, quantity, disabled }: { line: OrderLineRef; column
         <span className="card-name">{line.name}</span>
         <span className="card-qty">
           × {quantity}
-          {quantity !== line.quantity && <span className="of"> of {line.quantity}</span>}
+          {quantity !== line.quantity && <span className="of"> {t('board.of', { count: line.quantity })}</span>}
         </span>
       </div>
     </li>

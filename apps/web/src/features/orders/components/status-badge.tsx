@@ -1,26 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import type { OrderDetail } from '@shipdesk/contract';
+import { i18n } from '../../../i18n';
 
-const FULFILMENT_LABELS: Record<OrderDetail['fulfilmentStatus'], string> = {
-  unfulfilled: 'Unfulfilled',
-  partially_shipped: 'Partially shipped',
-  awaiting_stock: 'Awaiting stock',
-  fulfilled: 'Fulfilled',
-  cancelled: 'Cancelled',
-};
+type FulfilmentStatus = OrderDetail['fulfilmentStatus'];
+type ShipmentStatus = OrderDetail['shipments'][number]['status'];
 
-const SHIPMENT_LABELS: Record<OrderDetail['shipments'][number]['status'], string> = {
-  open: 'Open',
-  labelled: 'Label created',
-  shipped: 'Shipped',
-  cancelled: 'Cancelled',
-};
+/** The name of a fulfilment status in the active language. */
+export const fulfilmentLabel = (status: FulfilmentStatus) => i18n.t(`status.fulfilment.${status}`);
 
-export const fulfilmentLabel = (status: OrderDetail['fulfilmentStatus']) => FULFILMENT_LABELS[status];
-
-export function FulfilmentBadge({ status }: { status: OrderDetail['fulfilmentStatus'] }) {
-  return <span className={`badge badge-${status}`}>{FULFILMENT_LABELS[status]}</span>;
+export function FulfilmentBadge({ status }: { status: FulfilmentStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-${status}`}>{t(`status.fulfilment.${status}`)}</span>;
 }
 
-export function ShipmentBadge({ status }: { status: OrderDetail['shipments'][number]['status'] }) {
-  return <span className={`badge badge-shipment-${status}`}>{SHIPMENT_LABELS[status]}</span>;
+export function ShipmentBadge({ status }: { status: ShipmentStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-shipment-${status}`}>{t(`status.shipment.${status}`)}</span>;
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ShipShipmentRequest } from '@shipdesk/contract';
 import { ApiError } from '../../../lib/api-client';
 import { Modal } from '../../../ui/url-dialog';
@@ -22,6 +23,7 @@ export function ShipDialog({
   onSubmit(body: ShipShipmentRequest): void;
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const [carrier, setCarrier] = useState(fixed?.carrier ?? 'PostNL');
   const [trackingCode, setTrackingCode] = useState(fixed?.trackingCode ?? '');
   const fieldError = (field: string) => (error instanceof ApiError ? error.problem.errors?.find((e) => e.path === field)?.message.replace(`${field}: `, '') : undefined);
@@ -30,20 +32,22 @@ export function ShipDialog({
     onSubmit({ carrier, trackingCode: trackingCode.trim() });
   };
   return (
-    <Modal title={`Mark ${title} as shipped`} onClose={onClose}>
+    <Modal title={t('shipDialog.title', { title })} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         {error && !fieldError('trackingCode') && !fieldError('carrier') && (
           <p className="alert error" role="alert">
             {error.message}
           </p>
         )}
-        <label htmlFor="ship-carrier">Carrier</label>
+        <label htmlFor="ship-carrier">{t('shipDialog.carrier')}</label>
         <select id="ship-carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} disabled={Boolean(fixed)}>
           {[...new Set([...(fixed ? [fixed.carrier] : []), ...CARRIERS])].map((c) => (
-            <option key={c}>{c}</option>
+            <option key={c} value={c}>
+              {c === 'Other' ? t('common.otherCarrier') : c}
+            </option>
           ))}
         </select>
-        <label htmlFor="ship-tracking">Tracking code</label>
+        <label htmlFor="ship-tracking">{t('shipDialog.tracking')}</label>
         <input
           id="ship-tracking"
           value={trackingCode}
@@ -54,14 +58,14 @@ export function ShipDialog({
           aria-describedby="ship-tracking-hint"
         />
         <p id="ship-tracking-hint" className={fieldError('trackingCode') ? 'error-text' : 'hint'}>
-          {fieldError('trackingCode') ?? 'The shop gets this code on this shipment, and the customer is notified.'}
+          {fieldError('trackingCode') ?? t('shipDialog.hint')}
         </p>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={pending}>
-            {pending ? 'Saving…' : 'Mark shipped'}
+            {pending ? t('shipDialog.saving') : t('shipDialog.submit')}
           </button>
         </div>
       </form>

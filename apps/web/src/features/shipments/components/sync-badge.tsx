@@ -1,16 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import type { ShipmentSummary } from '@shipdesk/contract';
 
-const TEXT: Record<ShipmentSummary['syncStatus'], string> = {
-  not_synced: 'Not synced',
-  pending: 'Syncing',
-  synced: 'Synced',
-  failed: 'Failed to sync',
-};
-
 export function SyncBadge({ status, error }: { status: ShipmentSummary['syncStatus']; error?: string | null }) {
+  const { t } = useTranslation();
   return (
     <span className={`badge sync-badge-${status}`} title={error ?? undefined}>
-      {TEXT[status]}
+      {t(`status.sync.${status}`)}
     </span>
   );
 }

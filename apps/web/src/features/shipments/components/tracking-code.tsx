@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { trackingUrl } from '../../../lib/tracking-url';
 
 /** A tracking code linking to the carrier's page, with a copy button. */
 export function TrackingCode({ code, carrier, postalCode, country }: { code: string | null; carrier: string | null; postalCode?: string; country?: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   if (!code) return <span className="muted">—</span>;
   const url = trackingUrl(carrier, code, postalCode, country);
@@ -18,7 +20,7 @@ export function TrackingCode({ code, carrier, postalCode, country }: { code: str
       <button
         type="button"
         className="link-button copy"
-        aria-label={`Copy tracking code ${code}`}
+        aria-label={t('trackingCode.copyLabel', { code })}
         onClick={(e) => {
           e.stopPropagation();
           void navigator.clipboard?.writeText(code).then(() => {
@@ -27,7 +29,7 @@ export function TrackingCode({ code, carrier, postalCode, country }: { code: str
           });
         }}
       >
-        {copied ? 'Copied' : 'Copy'}
+        {copied ? t('trackingCode.copied') : t('trackingCode.copy')}
       </button>
     </span>
   );

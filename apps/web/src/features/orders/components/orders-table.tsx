@@ -1,0 +1,289 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { OrderSummary } from '@shipdesk/contract';
+import { formatDateTime, formatNumber, platformName } from '../../../lib/format';
+import { targetRow, toggleSelection, withSpacers } from '../lib/virtual-rows';
+import { FulfilmentBadge } from './status-badge';
+
+/** Height of one row in px (the CSS gives rows this height; real heights are measured). */
+export const ROW_HEIGHT = 41;
+/** Rows rendered beyond the visible ones, above and below. */
+const OVERSCAN = 20;
+/** Start loading the next page when the visible rows come this close to the end of what is loaded. */
+const LOAD_AHEAD = 30;
+const COLUMNS = 9;
+
+/** Where each list was scrolled to, so coming back from an order returns to the same place. */
+const savedOffsets = new Map<string, number>();
+
+export interface OrdersTableProps {
+  orders: readonly OrderSummary[];
+  /** How many orders match the filters in all, when known (the rows not loaded yet included). */
+  total?: number;
+  caption: string;
+  selected: ReadonlySet<string>;
+  onSelectedChange(next: Set<string>): void;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  loadMoreError: Error | null;
+  onLoadMore(): void;
+  busy?: boolean;
+  /** Identifies this list in this history entry: scrolled back to where it was when the person returns. */
+  restoreKey?: string;
+  /** The size of the scroll area until it is measured (tests; server rendering). */
+  initialRect?: { width: number; height: number };
+}
+
+/**
+ * The orders overview as an endless, virtualised table: only the rows in view (and a margin) are
+ * in the DOM, spacer rows keep the scroll height of the whole list, and the next page loads as the
+ * end comes into view. A real <table> with aria-rowcount/aria-rowindex, so screen readers know how
+ * many orders there are and where they are; Tab reaches each row's checkbox and link, and the arrow
+ * keys (Page Up/Down, Home/End) move between rows, scrolling rows into the DOM as needed.
+ */
+export function OrdersTable({
+  orders,
+  total,
+  caption,
+  selected,
+  onSelectedChange,
+  hasNextPage,
+  isFetchingNextPage,
+  loadMoreError,
+  onLoadMore,
+  busy,
+  restoreKey,
+  initialRect,
+}: OrdersTableProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const hintId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [focused, setFocused] = useState<number | null>(null);
+  const anchor = useRef<number | null>(null);
+  const pendingFocus = useRef<{ index: number; control: string } | null>(null);
+
+  // The row with the focus stays in the DOM while it scrolls out of view, so focus is never lost.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      return focused !== null && focused < range.count && !indexes.includes(focused)
+        ? [...indexes, focused].sort((a, b) => a - b)
+        : indexes;
+    },
+    [focused],
+  );
+  const virtualizer = useVirtualizer({
+    count: orders.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (index) => orders[index]?.id ?? index,
+    rangeExtractor,
+    initialRect,
+    initialOffset: () => (restoreKey ? (savedOffsets.get(restoreKey) ?? 0) : 0),
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const slots = withSpacers(virtualItems, virtualizer.getTotalSize());
+  const lastInView = virtualItems.filter((item) => item.index !== focused).at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !loadMoreError && lastInView >= orders.length - LOAD_AHEAD) onLoadMore();
+  }, [hasNextPage, isFetchingNextPage, loadMoreError, lastInView, orders.length, onLoadMore]);
+
+  // A row asked for by the keyboard that was not in the DOM yet gets the focus once it is rendered.
+  useLayoutEffect(() => {
+    const wanted = pendingFocus.current;
+    if (!wanted) return;
+    const control = bodyRef.current?.querySelector<HTMLElement>(
+      `tr[data-index="${wanted.index}"] [data-control="${wanted.control}"]`,
+    );
+    if (control) {
+      pendingFocus.current = null;
+      control.focus();
+    }
+  });
+
+  const focusRow = (index: number, control: string) => {
+    setFocused(index);
+    const element = bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"] [data-control="${control}"]`);
+    if (element) {
+      element.focus();
+      return;
+    }
+    pendingFocus.current = { index, control };
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = event.target as HTMLElement;
+    const control = target.dataset.control;
+    const index = Number(target.closest('tr')?.dataset.index);
+    if (!control || Number.isNaN(index)) return;
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const next = targetRow(event.key, index, orders.length, pageRows);
+    if (next === null) return;
+    event.preventDefault();
+    if (next !== index) focusRow(next, control);
+  };
+
+  const ids = orders.map((o) => o.id);
+  const selectedLoaded = orders.reduce((n, o) => n + (selected.has(o.id) ? 1 : 0), 0);
+  const allSelected = orders.length > 0 && selectedLoaded === orders.length;
+  const rowCount = Math.max(total ?? -1, orders.length);
+
+  return (
+    <>
+      <p id={hintId} className="visually-hidden">
+        {t('orders.keyboardHint')}
+      </p>
+      <div
+        className="table-wrap orders-scroll"
+        ref={scrollRef}
+        aria-busy={busy || isFetchingNextPage}
+        onScroll={(e) => {
+          if (restoreKey) savedOffsets.set(restoreKey, e.currentTarget.scrollTop);
+        }}
+      >
+        <table className="table orders-table" aria-rowcount={total === undefined ? -1 : rowCount + 1} aria-describedby={hintId}>
+          <caption className="visually-hidden">{caption}</caption>
+          <colgroup>
+            <col className="col-select" />
+            <col className="col-order" />
+            <col className="col-shop" />
+            <col className="col-customer" />
+            <col className="col-country" />
+            <col className="col-placed" />
+            <col className="col-num" />
+            <col className="col-num" />
+            <col className="col-status" />
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col" className="select">
+                <input
+                  type="checkbox"
+                  aria-label={t('orders.selectAll', { count: orders.length })}
+                  checked={allSelected}
+                  ref={(input) => {
+                    if (input) input.indeterminate = selectedLoaded > 0 && !allSelected;
+                  }}
+                  disabled={orders.length === 0}
+                  onChange={(e) => {
+                    const next = new Set(selected);
+                    for (const id of ids) {
+                      if (e.target.checked) next.add(id);
+                      else next.delete(id);
+                    }
+                    onSelectedChange(next);
+                  }}
+                />
+              </th>
+              <th scope="col">{t('orders.columns.order')}</th>
+              <th scope="col">{t('orders.columns.shop')}</th>
+              <th scope="col">{t('orders.columns.customer')}</th>
+              <th scope="col">{t('orders.columns.country')}</th>
+              <th scope="col">{t('orders.columns.placed')}</th>
+              <th scope="col" className="num">
+                {t('orders.columns.items')}
+              </th>
+              <th scope="col" className="num">
+                {t('orders.columns.shipments')}
+              </th>
+              <th scope="col">{t('orders.columns.status')}</th>
+            </tr>
+          </thead>
+          <tbody
+            ref={bodyRef}
+            onKeyDown={onKeyDown}
+            onFocus={(e) => {
+              const index = Number((e.target as HTMLElement).closest('tr')?.dataset.index);
+              if (!Number.isNaN(index)) setFocused(index);
+            }}
+            onBlur={(e) => {
+              if (!bodyRef.current?.contains(e.relatedTarget as Node | null)) setFocused(null);
+            }}
+          >
+            {slots.map((slot) => {
+              if (slot.kind === 'spacer') {
+                return (
+                  <tr key={slot.key} className="spacer-row" aria-hidden="true">
+                    <td colSpan={COLUMNS} style={{ height: slot.height }} />
+                  </tr>
+                );
+              }
+              const order = orders[slot.index]!;
+              const isSelected = selected.has(order.id);
+              return (
+                <tr
+                  key={slot.key}
+                  ref={virtualizer.measureElement}
+                  data-index={slot.index}
+                  data-order={order.number}
+                  aria-rowindex={slot.index + 2}
+                  className={`clickable${isSelected ? ' selected' : ''}`}
+                  onClick={() => void navigate(`/orders/${order.id}`)}
+                >
+                  <td className="select" onClick={(e) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      data-control="select"
+                      aria-label={t('orders.selectOrder', { number: order.number })}
+                      checked={isSelected}
+                      onChange={(e) => {
+                        const shift = 'shiftKey' in e.nativeEvent && Boolean(e.nativeEvent.shiftKey);
+                        onSelectedChange(toggleSelection(selected, ids, slot.index, e.target.checked, anchor.current, shift));
+                        anchor.current = slot.index;
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <Link to={`/orders/${order.id}`} data-control="link" onClick={(e) => e.stopPropagation()}>
+                      {order.number}
+                    </Link>
+                  </td>
+                  <td title={`${order.shop.name} (${platformName(order.shop.platform)})`}>
+                    {order.shop.name} <span className="muted">({platformName(order.shop.platform)})</span>
+                  </td>
+                  <td>{order.customerName}</td>
+                  <td>{order.country}</td>
+                  <td>{formatDateTime(order.placedAt)}</td>
+                  <td className="num">{formatNumber(order.itemCount)}</td>
+                  <td className="num">{formatNumber(order.shipmentCount)}</td>
+                  <td>
+                    <FulfilmentBadge status={order.fulfilmentStatus} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {(isFetchingNextPage || loadMoreError) && (
+          <div className="list-end">
+            {loadMoreError ? (
+              <span className="error-text">
+                {t('orders.loadMoreError', { message: loadMoreError.message })}{' '}
+                <button type="button" className="link-button" onClick={onLoadMore}>
+                  {t('common.tryAgain')}
+                </button>
+              </span>
+            ) : (
+              <>
+                <span className="spinner" aria-hidden="true" /> {t('orders.loadingMore')}
+              </>
+            )}
+          </div>
+        )}
+      </div>
+      <p className="list-status muted" role="status">
+        {total === undefined || hasNextPage
+          ? t('orders.loaded', { loaded: formatNumber(orders.length), total: formatNumber(rowCount) })
+          : t('orders.allLoaded', { total: formatNumber(orders.length) })}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { logIn, seriousA11yViolations, useBrowserStack } from './support';
+
+/** The orders in the DOM: only the rendered rows (the spacer rows stand in for the rest). */
+const ROWS = 'table tbody tr[data-index]';
+
+describe('the orders overview at scale, bulk selection, and Dutch', () => {
+  const env = useBrowserStack();
+
+  it('scrolls through hundreds of orders, loading later pages as it goes, with few rows in the DOM', async () => {
+    // 600 more orders for the demo merchant, older than the demo's own, in one insert.
+    const db = env.stack.database.db;
+    const shop = await db
+      .selectFrom('orders')
+      .select(['merchant_id', 'integration_id'])
+      .where('number', '=', '#1001')
+      .executeTakeFirstOrThrow();
+    const start = Date.now() - 3 * 86_400_000;
+    await db
+      .insertInto('orders')
+      .values(
+        Array.from({ length: 600 }, (_, i) => ({
+          merchant_id: shop.merchant_id,
+          integration_id: shop.integration_id,
+          external_id: `scroll-test-${i}`,
+          number: `#${50000 + i}`,
+          customer_name: `Scroll Customer ${i}`,
+          customer_email: `scroll${i}@example.com`,
+          shipping_address: {
+            name: `Scroll Customer ${i}`,
+            street: 'Damrak 1',
+            postalCode: '1012 LG',
+            city: 'Amsterdam',
+            country: 'NL',
+          },
+          country: 'NL',
+          placed_at: new Date(start - i * 60_000),
+          fulfilment_status: 'unfulfilled' as const,
+          item_count: 1,
+        })),
+      )
+      .execute();
+    const total = Number(
+      (
+        await db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('merchant_id', '=', shop.merchant_id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(total).toBeGreaterThan(600);
+
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, env.stack.url);
+    const status = page.getByRole('status').getByText(/orders loaded$/);
+    await status.getByText(`100 of ${total} orders loaded`).waitFor();
+    expect(await page.getByRole('table').getAttribute('aria-rowcount')).toBe(String(total + 1));
+
+    // Scroll down, as a person does with the wheel, until a few hundred orders are loaded.
+    const scroller = page.locator('.orders-scroll');
+    await scroller.hover();
+    for (let i = 0; i < 40; i++) {
+      await page.mouse.wheel(0, 3000);
+      await page.waitForTimeout(100);
+      const loaded = Number(((await status.innerText()).match(/^([\d,]+) of/)?.[1] ?? '0').replace(/,/g, ''));
+      if (loaded >= 400) break;
+    }
+    const loadedText = await status.innerText();
+    const loaded = Number((loadedText.match(/^([\d,]+) of/)?.[1] ?? String(total)).replace(/,/g, ''));
+    expect(loaded).toBeGreaterThanOrEqual(400);
+    // The DOM holds the rows in view and a margin, not the hundreds loaded.
+    const rendered = await page.locator(ROWS).count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(80);
+    const indexes = (
+      await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('aria-rowindex'))))
+    ).sort((a, b) => a - b);
+    expect(indexes[0]).toBeGreaterThan(200);
+    // A later order is on screen, with its link.
+    const number = await page.locator(`${ROWS} td:nth-child(2) a`).nth(5).innerText();
+    expect(Number(number.slice(1))).toBeGreaterThan(50_100);
+    await page.getByRole('link', { name: number, exact: true }).waitFor();
+
+    // Open that order and come back: the list is where it was.
+    await page.getByRole('link', { name: number, exact: true }).click();
+    await page.getByRole('heading', { name: `Order ${number}` }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: number, exact: true }).waitFor();
+    expect(await page.locator(ROWS).count()).toBeLessThan(80);
+
+    // The keyboard: Home goes to the first order, the arrows move row by row.
+    const link = page.getByRole('link', { name: number, exact: true });
+    await link.focus();
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') === '2');
+    const first = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') === '4');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).not.toBe(first);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('selects orders, shows the bulk bar, and buys labels for their ready shipments in one batch', async () => {
+    // #1007 has been split into one open shipment with all its items, as a packer would have.
+    const db = env.stack.database.db;
+    const order = await db
+      .selectFrom('orders')
+      .select(['id', 'merchant_id'])
+      .where('number', '=', '#1007')
+      .executeTakeFirstOrThrow();
+    const shipment = await db
+      .insertInto('shipments')
+      .values({ merchant_id: order.merchant_id, order_id: order.id, number: 1, status: 'open' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lines = await db.selectFrom('order_lines').select(['id', 'quantity']).where('order_id', '=', order.id).execute();
+    await db
+      .insertInto('shipment_lines')
+      .values(lines.map((l) => ({ shipment_id: shipment.id, order_line_id: l.id, quantity: l.quantity })))
+      .execute();
+
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, env.stack.url);
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByText('0 selected').waitFor();
+
+    // Select all loaded, then clear.
+    const selectAll = page.getByRole('checkbox', { name: /^Select all \d+ loaded orders$/ });
+    const loadedCount = Number((await selectAll.getAttribute('aria-label'))!.replace(/\D+/g, ''));
+    await selectAll.check();
+    await bar.getByText(`${loadedCount} selected`).waitFor();
+    expect(await page.locator(`${ROWS}.selected`).count()).toBe(await page.locator(ROWS).count());
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+    await bar.getByText('0 selected').waitFor();
+
+    // One row, and a range with shift-click.
+    const boxes = page.locator(`${ROWS} input[type="checkbox"]`);
+    await boxes.nth(1).check();
+    await boxes.nth(4).click({ modifiers: ['Shift'] });
+    await bar.getByText('4 selected').waitFor();
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+
+    await page.goto(`${env.stack.url}/orders?q=%231007`);
+    await page.getByRole('checkbox', { name: 'Select order #1007' }).check();
+    await bar.getByText('1 selected').waitFor();
+    await bar.getByRole('button', { name: 'Create labels for ready shipments' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Creating labels' });
+    await dialog.getByText('Finished: 1 of 1 labels created').waitFor({ timeout: 30_000 });
+    await dialog.getByRole('link', { name: 'Print all 1 labels' }).waitFor();
+    await bar.getByText('0 selected').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // An order without a ready shipment: the bar says why nothing happens.
+    await page.goto(`${env.stack.url}/orders?q=%231008`);
+    await page.getByRole('checkbox', { name: 'Select order #1008' }).check();
+    await bar.getByRole('button', { name: 'Create labels for ready shipments' }).click();
+    await bar
+      .getByRole('alert')
+      .getByText(/None of the selected orders has an open shipment/)
+      .waitFor();
+    await context.close();
+  });
+
+  it('switches to Dutch: Dutch words, Dutch dates, remembered after a reload, and back to English', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await logIn(page, env.stack.url);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByLabel('Language').selectOption('nl');
+    await page.getByRole('heading', { name: 'Bestellingen' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Zendingen' }).waitFor();
+    await page.getByRole('link', { name: /^Alle [\d.]+$/ }).waitFor();
+    await page.getByRole('columnheader', { name: 'Besteld op' }).waitFor();
+    await page.getByRole('region', { name: 'Bulkacties' }).getByText('0 geselecteerd').waitFor();
+    const placed = await page.locator(`${ROWS} td:nth-child(6)`).first().innerText();
+    expect(placed).toMatch(/^\d{1,2} (jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)\.? \d{4}/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Bestellingen' }).waitFor();
+    await page.goto(`${env.stack.url}/orders?q=%231005`);
+    await page.getByRole('link', { name: '#1005', exact: true }).click();
+    await page.getByRole('heading', { name: 'Bestelling #1005' }).waitFor();
+    await page.getByRole('heading', { name: 'Verdelen over zendingen' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Besteld', exact: true }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The other pages speak Dutch too, and stay accessible.
+    for (const [path, heading] of [
+      ['/shipments', 'Zendingen'],
+      ['/backorders', 'Nabestellingen'],
+      ['/pack', 'Inpakstation'],
+      ['/integrations', 'Koppelingen'],
+    ] as const) {
+      await page.goto(`${env.stack.url}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
+    await page.getByRole('columnheader', { name: 'Platform' }).waitFor();
+    await page.getByText('Nu importeren').first().waitFor();
+
+    await page.getByLabel('Taal').selectOption('en');
+    await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+  });
+
+  it('starts in Dutch for a Dutch browser, on the login page too', async () => {
+    const context = await env.browser.newContext({ locale: 'nl-NL' });
+    const page = await context.newPage();
+    await page.goto(`${env.stack.url}/login`);
+    await page.getByRole('button', { name: 'Inloggen' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
