@@ -38,6 +38,7 @@ export default defineConfig({
         plugins: [react()],
         test: { name: 'web', root: at('./apps/web'), environment: 'happy-dom' },
       },
+      { test: { name: 'bench', root: at('./bench'), include: ['**/*.test.ts'], environment: 'node', testTimeout: 180_000 } },
       {
         test: {
           name: 'e2e',

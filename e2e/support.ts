@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_LOGIN } from '../apps/server/src/db/seed';
+import { DEMO_LOGIN, SUPPORT_LOGIN } from '../apps/server/src/db/seed';
 import { startShipdesk, type RunningShipdesk } from '../apps/server/src/server';
 
-export { DEMO_LOGIN };
+export { DEMO_LOGIN, SUPPORT_LOGIN };
 
 export type Stack = RunningShipdesk;
 
@@ -59,6 +59,15 @@ export async function logIn(page: Page, url: string): Promise<void> {
   await page.getByLabel('Password').fill(DEMO_LOGIN.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Orders' }).waitFor();
+}
+
+/** Logs in as Shipdesk platform support, whose start page is picking a merchant to inspect. */
+export async function logInAsSupport(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('E-mail').fill(SUPPORT_LOGIN.email);
+  await page.getByLabel('Password').fill(SUPPORT_LOGIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Inspect a merchant' }).waitFor();
 }
 
 /** Drags with the mouse as a person does: press, nudge past the activation distance, glide, release. */

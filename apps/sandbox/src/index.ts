@@ -10,3 +10,4 @@ export * from './shopify';
 export * from './magento2';
 export * from './woocommerce';
 export * from './lightspeed';
+export * from './bigcommerce';

@@ -12,6 +12,7 @@ import { orderRoutes } from './http/order-routes';
 import { integrationRoutes, webhookRoutes } from './http/integration-routes';
 import { shipmentRoutes } from './http/shipment-routes';
 import { eventRoutes } from './http/event-routes';
+import { supportRoutes } from './http/support-routes';
 import { labelBatchRoutes } from './http/label-batch-routes';
 import type { ShopServices } from './integrations/shop-context';
 
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions): Express {
   api.use(eventRoutes(options.db));
   api.use(labelBatchRoutes(options.db));
   api.use(integrationRoutes(options.db, options.shops));
+  api.use(supportRoutes(options.db));
   api.use((req) => {
     throw new HttpProblem(404, `There is no API route ${req.method} ${req.originalUrl}.`);
   });

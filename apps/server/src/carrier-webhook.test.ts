@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Label, OrderDetail, OrdersPage, ShipmentDetail } from '@shipdesk/contract';
+import type { Label, ShipmentDetail } from '@shipdesk/contract';
 import { dhlSandbox, startSandbox, type RunningSandbox } from '@shipdesk/sandbox';
 import { createApp } from './app';
 import { openDatabase, type OpenDatabase } from './db/database';
@@ -11,6 +11,7 @@ import type { ShopServices } from './integrations/shop-context';
 import { createWorker } from './jobs/handlers';
 import { createSecretBox } from './security/secrets';
 import { makeMerchant, sampleOrder } from '../test/fixtures';
+import { firstOrder, saveSplit, wholeOrder } from '../test/api-helpers';
 
 const HOUR = 3_600_000;
 
@@ -59,14 +60,8 @@ describe("a carrier's status push", () => {
       .executeTakeFirstOrThrow();
     const agent = request.agent(url);
     await agent.post('/api/session').send({ email: merchant.email, password: merchant.password });
-    const page = (await agent.get('/api/orders')).body as OrdersPage;
-    const order = (await agent.get(`/api/orders/${page.items[0]!.id}`)).body as OrderDetail;
-    const split = (
-      await agent
-        .put(`/api/orders/${order.id}/allocation`)
-        .set('If-Match', `"v${order.version}"`)
-        .send({ shipments: [{ key: 'n', lines: order.lines.map((l) => ({ lineId: l.id, quantity: l.quantity })) }], backorder: [] })
-    ).body as OrderDetail;
+    const order = await firstOrder(agent);
+    const split = await saveSplit(agent, order, wholeOrder(order));
     const shipmentId = split.shipments[0]!.id;
     const label = (await agent.post(`/api/shipments/${shipmentId}/label`).set('Idempotency-Key', randomUUID()).send({ carrierAccountId: account.id })).body as Label;
     expect(label.trackingNumber).toMatch(/^\d{18}$/);

@@ -47,6 +47,13 @@ describe.each(testDatabases())('labels on $name', ({ open }) => {
     return { agent, orderId: detail.id, shipmentId: (split.body as OrderDetail).shipments[0]!.id };
   }
 
+  it("tells the split suggestion the weight limit of the carrier's product for the address", async () => {
+    const { agent, orderId } = await shipmentReady();
+    expect(((await agent.get(`/api/orders/${orderId}`)).body as OrderDetail).parcelLimit).toEqual({ carrier: 'PostNL', product: '3085', productName: 'PostNL standard parcel (NL)', maxWeightGrams: 30_000 });
+    const abroad = await shipmentReady({ country: 'DE', postalCode: '10115', city: 'Berlin' });
+    expect(((await abroad.agent.get(`/api/orders/${abroad.orderId}`)).body as OrderDetail).parcelLimit).toMatchObject({ product: '4944', maxWeightGrams: 20_000 });
+  });
+
   const parcelsFor = (barcode: string) => postnl.parcels().filter((p) => p.barcode === barcode);
 
   it('buys a label with a tracking number, serves its PDF, and answers the same label to a retry', async () => {

@@ -1,5 +1,5 @@
 import { loadConfig } from './config';
-import { DEMO_LOGIN } from './db/seed';
+import { DEMO_LOGIN, SUPPORT_LOGIN } from './db/seed';
 import { startShipdesk } from './server';
 
 const config = loadConfig();
@@ -16,7 +16,8 @@ console.log(config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Dat
 console.log(`\nShipdesk is running on http://localhost:${config.port}`);
 if (shipdesk.sandbox) {
   console.log(`Sandbox shops and carriers on ${shipdesk.sandbox.running.url} (Shopify, Magento 2, WooCommerce, Lightspeed, PostNL, DHL)`);
-  console.log(`Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}\n`);
+  console.log(`Log in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}`);
+  console.log(`Platform support (read-only, every look logged): ${SUPPORT_LOGIN.email} / ${SUPPORT_LOGIN.password}\n`);
 }
 
 let stopping = false;

@@ -14,6 +14,7 @@ import { createSecretBox } from './security/secrets';
 import { enqueueSync } from './use-cases/sync-shipment';
 import { testDatabases } from '../test/databases';
 import { makeMerchant } from '../test/fixtures';
+import { drainUntil as drainUntilDone } from '../test/api-helpers';
 
 const TOKEN = 'shpat_test_token';
 const SECRET = 'shpss_test_secret';
@@ -64,14 +65,7 @@ describe.each(testDatabases())('Shopify shipments written back to the shop, on $
     throw new Error(`No order ${name}`);
   }
 
-  async function drainUntil(done: () => Promise<boolean>, what: string) {
-    for (let i = 0; i < 100; i++) {
-      await worker.drain();
-      if (await done()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`Timed out waiting for ${what}`);
-  }
+  const drainUntil = (done: () => Promise<boolean>, what: string) => drainUntilDone(worker, done, what);
 
   const fulfillmentsOf = (name: string) => {
     const shop = shopify.state.shops.get('demo-store')!;

@@ -2,7 +2,7 @@ import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './lib/api-client';
 import { PageLoading } from './ui/page-loading';
 import './ui/styles.css';
@@ -23,7 +23,7 @@ const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('./routes/app-layout')).default }),
     HydrateFallback: () => <PageLoading />,
     children: [
-      { index: true, element: <Navigate to="/orders" replace /> },
+      { index: true, lazy: async () => ({ Component: (await import('./routes/home')).default }) },
       { path: 'orders', lazy: async () => ({ Component: (await import('./routes/orders')).default }) },
       { path: 'orders/:orderId', lazy: async () => ({ Component: (await import('./routes/order-detail')).default }) },
       { path: 'shipments', lazy: async () => ({ Component: (await import('./routes/shipments')).default }) },
@@ -31,6 +31,8 @@ const router = createBrowserRouter([
       { path: 'backorders', lazy: async () => ({ Component: (await import('./routes/backorders')).default }) },
       { path: 'pack', lazy: async () => ({ Component: (await import('./routes/pack')).default }) },
       { path: 'integrations', lazy: async () => ({ Component: (await import('./routes/integrations')).default }) },
+      { path: 'support', lazy: async () => ({ Component: (await import('./routes/support')).default }) },
+      { path: 'access-log', lazy: async () => ({ Component: (await import('./routes/access-log')).default }) },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).default }) },
     ],
   },

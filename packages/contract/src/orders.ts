@@ -73,6 +73,12 @@ export const OrderLineSchema = z.object({
   backorder: z.number().int(),
   unitPriceCents: z.number().int(),
   unitWeightGrams: z.number().int(),
+  /**
+   * The SKU's stock as the shop last reported it: available to sell, with the shop's unfulfilled
+   * orders (this one included) already taken off, so negative while oversold. Null when the shop
+   * does not report stock.
+   */
+  stock: z.number().int().nullable(),
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
@@ -117,6 +123,8 @@ export const OrderDetailSchema = z.object({
   fulfilmentStatus: FulfilmentStatusSchema,
   /** The last split change can be undone (until a label is bought). */
   canUndo: z.boolean(),
+  /** The heaviest parcel the merchant's carrier product takes to this address; null without a carrier account. */
+  parcelLimit: z.object({ carrier: z.string(), product: z.string(), productName: z.string(), maxWeightGrams: z.number().int() }).nullable(),
   lines: z.array(OrderLineSchema),
   shipments: z.array(ShipmentSchema),
   backorder: z.array(AllocatedQuantitySchema),

@@ -74,6 +74,12 @@ export interface ShopConnector {
   holdForBackorder?(input: { orderExternalId: string; lines: { lineExternalId: string; quantity: number }[]; note?: string }): Promise<void>;
   releaseBackorder?(input: { orderExternalId: string }): Promise<void>;
   /**
+   * Stock per SKU, for the SKUs asked (those the shop does not track are left out): what the shop
+   * has available to sell, net of its unfulfilled orders — negative while oversold — as in
+   * `ShopOrderLine.stock`. Platforms without stock in their API leave this out.
+   */
+  getStock?(skus: string[]): Promise<Map<string, number>>;
+  /**
    * Checks a webhook's signature on the raw body and returns the event, or null when the
    * signature is missing or wrong. Needs the webhook secret in the credentials.
    */

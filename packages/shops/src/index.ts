@@ -5,3 +5,4 @@ export * from './magento2';
 export * from './shopify';
 export * from './woocommerce';
 export * from './lightspeed';
+export * from './bigcommerce';

@@ -46,7 +46,10 @@ export const PLATFORMS: readonly PlatformInfo[] = [
     platform: 'bigcommerce',
     name: 'BigCommerce',
     shipmentLevel: 'yes',
-    remarks: ['Shipments are created per order address with their items and tracking number.'],
+    remarks: [
+      'Shipments with items and tracking; no per-shipment delivery status.',
+      'A shipment goes to one order address; the order becomes Shipped or Partially Shipped, and Completed when its only parcel is delivered.',
+    ],
   },
   {
     platform: 'shopware6',

@@ -23,6 +23,12 @@ export interface ShopOrderLine {
   weightGrams: number;
   hsCode?: string;
   originCountry?: string;
+  /**
+   * Stock of the line's SKU when the order was read, where the shop tracks it: the quantity the
+   * shop has available to sell, with every unfulfilled order (this one included) already taken
+   * off — so it is negative while the shop is oversold. Absent when unknown.
+   */
+  stock?: number;
 }
 
 export interface ShopShipment {

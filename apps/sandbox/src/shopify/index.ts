@@ -16,7 +16,7 @@ import { actualCost, LeakyBucket, requestedCost, SINGLE_QUERY_MAX_COST, type Thr
 import { rootValue, type RequestContext } from './resolvers';
 import { buildShopifySchema } from './schema';
 import { gid, IdSequence, ShopifyShop, type ShopChange } from './store';
-import { fulfillmentOrderPayload, fulfillmentPayload, orderPayload, WebhookSender, type WebhookDelivery } from './webhooks';
+import { fulfillmentOrderPayload, fulfillmentPayload, inventoryLevelPayload, orderPayload, WebhookSender, type WebhookDelivery } from './webhooks';
 
 export { signShopifyWebhook, type WebhookDelivery } from './webhooks';
 export { ShopifyShop, gid as shopifyGid, parseGid as parseShopifyGid } from './store';
@@ -129,6 +129,14 @@ export class ShopifySandboxState {
     return this.webhooks.send(shop.domain, topic, payload);
   }
 
+  /**
+   * Stock of a SKU changes in a shop (a delivery arrives: `{ adjust: 5 }`; a count: `{ available: 3 }`),
+   * and Shopify sends inventory_levels/update. Returns the new available quantity.
+   */
+  adjustInventory(sku: string, change: { adjust: number } | { available: number }, handle = 'demo-store'): number {
+    return this.shop(handle).adjustInventory(sku, change).inventoryQuantity;
+  }
+
   flushWebhooks() {
     return this.webhooks.flush();
   }
@@ -165,6 +173,9 @@ export class ShopifySandboxState {
       case 'fulfillment_orders/hold_released':
         this.triggerWebhook(change.topic, { fulfillmentOrderId: change.fulfillmentOrderId }, handle);
         break;
+      case 'inventory_levels/update':
+        this.webhooks.send(shop.domain, change.topic, inventoryLevelPayload(shop, shop.products.get(change.sku)!, change.at));
+        break;
     }
   }
 }
@@ -199,6 +210,29 @@ export function shopifySandbox(options: ShopifySandboxOptions = {}): SandboxPlat
   const root = rootValue();
   const router = express.Router();
   router.use(express.text({ type: () => true, limit: '2mb' }));
+
+  // ---- test hooks (no auth, never rate limited or faulted) --------------------------------------
+  /** POST /__sandbox/<shop>/inventory {"sku": "...", "adjust": 5} or {"sku": "...", "available": 3}: stock changes, the webhook goes out. */
+  router.post('/__sandbox/:shop/inventory', (req: Request, res: Response) => {
+    let body: { sku?: unknown; adjust?: unknown; available?: unknown };
+    try {
+      body = JSON.parse(typeof req.body === 'string' && req.body ? req.body : '{}') as typeof body;
+    } catch {
+      return res.status(400).json({ error: 'The body must be JSON: {"sku": "...", "adjust": 5} or {"sku": "...", "available": 3}' });
+    }
+    const handle = String(req.params.shop);
+    if (!state.shops.has(handle)) return res.status(404).json({ error: `No shop ${handle}` });
+    if (typeof body.sku !== 'string') return res.status(400).json({ error: 'sku is required' });
+    const change = Number.isInteger(body.adjust) ? { adjust: body.adjust as number } : Number.isInteger(body.available) ? { available: body.available as number } : null;
+    if (!change) return res.status(400).json({ error: 'Give a whole number as adjust or available' });
+    try {
+      const available = state.adjustInventory(body.sku, change, handle);
+      const product = state.shop(handle).products.get(body.sku)!;
+      return res.json({ sku: body.sku, inventoryItemId: gid('InventoryItem', product.inventoryItemId), available });
+    } catch (err) {
+      return res.status(404).json({ error: err instanceof Error ? err.message : String(err) });
+    }
+  });
 
   router.all('/:shop/admin/api/:version/graphql.json', async (req: Request, res: Response) => {
     const handle = String(req.params.shop);

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { dateFilter, numberFilter, parseSearchQuery, type SearchWarning } from './search-syntax';
+import { dateFilter, numberFilter, parseSearchDisjunction, parseSearchQuery, type SearchTerm, type SearchWarning } from './search-syntax';
 import {
   gid,
   parseGid,
@@ -10,6 +10,7 @@ import {
   type HoldRecord,
   type LineItemRecord,
   type OrderRecord,
+  type Product,
   type ShopifyShop,
   type UserError,
 } from './store';
@@ -102,6 +103,28 @@ function idArg(value: string, type: GidType): number | null {
   return parseGid(value, type);
 }
 
+/** A product's only variant ("Default Title"), with its inventory as it is now. */
+export function variantView(p: Product) {
+  return {
+    id: gid('ProductVariant', p.variantId),
+    sku: p.sku,
+    title: 'Default Title',
+    displayName: `${p.title} - Default Title`,
+    // Read when asked, so a restock between two queries shows.
+    inventoryQuantity: () => p.inventoryQuantity,
+    inventoryPolicy: 'CONTINUE',
+    inventoryItem: {
+      id: gid('InventoryItem', p.inventoryItemId),
+      sku: p.sku,
+      tracked: true,
+      requiresShipping: true,
+      harmonizedSystemCode: p.hsCode,
+      countryCodeOfOrigin: p.originCountry,
+      measurement: { id: `gid://shopify/InventoryItemMeasurement/${p.inventoryItemId}`, weight: p.weight },
+    },
+  };
+}
+
 export function views(shop: ShopifyShop) {
   const lineItemView = (order: OrderRecord, l: LineItemRecord) => {
     const p = l.product;
@@ -117,23 +140,7 @@ export function views(shop: ShopifyShop) {
       requiresShipping: true,
       originalUnitPriceSet: money(shop, l.priceCents),
       discountedUnitPriceSet: money(shop, l.priceCents),
-      variant: {
-        id: gid('ProductVariant', p.variantId),
-        sku: p.sku,
-        title: 'Default Title',
-        displayName: `${p.title} - Default Title`,
-        inventoryQuantity: p.inventoryQuantity,
-        inventoryPolicy: 'CONTINUE',
-        inventoryItem: {
-          id: gid('InventoryItem', p.inventoryItemId),
-          sku: p.sku,
-          tracked: true,
-          requiresShipping: true,
-          harmonizedSystemCode: p.hsCode,
-          countryCodeOfOrigin: p.originCountry,
-          measurement: { id: `gid://shopify/InventoryItemMeasurement/${p.inventoryItemId}`, weight: p.weight },
-        },
-      },
+      variant: variantView(p),
     };
   };
 
@@ -331,6 +338,46 @@ function filterOrders(orders: OrderRecord[], query: string, ctx: RequestContext)
   return result;
 }
 
+const VARIANT_SORT_VALUES: Partial<Record<string, (p: Product) => SortValue>> = {
+  ID: (p) => p.variantId,
+  POSITION: (p) => p.variantId,
+  SKU: (p) => p.sku,
+  INVENTORY_QUANTITY: (p) => p.inventoryQuantity,
+  TITLE: (p) => p.title,
+  FULL_TITLE: (p) => p.title,
+  NAME: (p) => p.title,
+};
+
+/** One search term on a variant, for the fields of the productVariants query the sandbox knows; null for others. */
+function variantTerm(term: SearchTerm): ((p: Product) => boolean) | null {
+  const field = term.field.toLowerCase();
+  if (field === 'sku') {
+    const wanted = term.value.toLowerCase();
+    return wanted.endsWith('*') ? (p) => p.sku.toLowerCase().startsWith(wanted.slice(0, -1)) : (p) => p.sku.toLowerCase() === wanted;
+  }
+  if (field === 'id' || field === 'inventory_quantity') {
+    const test = numberFilter(term);
+    return test && ((p) => test(field === 'id' ? p.variantId : p.inventoryQuantity));
+  }
+  if (field === 'title') return (p) => p.title.toLowerCase() === term.value.toLowerCase();
+  return null;
+}
+
+/** `sku:A OR sku:B`: a variant matches when every term of one OR-group does. Unknown terms are ignored, with a warning. */
+function filterVariants(products: Product[], query: string, ctx: RequestContext): Product[] {
+  const { groups, warnings } = parseSearchDisjunction(query);
+  const tests = groups.map((terms) =>
+    terms.flatMap((term) => {
+      const test = variantTerm(term);
+      if (!test) warnings.push({ field: term.field, message: 'Invalid search field for this query.' });
+      return test ? [test] : [];
+    }),
+  );
+  if (warnings.length > 0) ctx.search.push({ path: ['productVariants'], query, warnings });
+  if (tests.length === 0) return products;
+  return products.filter((p) => tests.some((group) => group.every((test) => test(p))));
+}
+
 const payloadErrors = (errors: UserError[]) => errors.map((e) => ({ field: e.field, message: e.message, code: e.code ?? null }));
 
 /** The root value: one function per Query and Mutation field. */
@@ -349,6 +396,13 @@ export function rootValue() {
       let orders = [...ctx.shop.orders.values()];
       if (args.query) orders = filterOrders(orders, args.query, ctx);
       return connection(orders, args, (o) => ({ id: o.id, value: sort(o) }), views(ctx.shop).orderView);
+    },
+    productVariants: (args: PageArgs & { sortKey: string; query?: string | null }, ctx: RequestContext) => {
+      const sort = VARIANT_SORT_VALUES[args.sortKey];
+      if (!sort) throw new GraphQLError(`The sandbox does not support sortKey ${args.sortKey}; use ID, POSITION, SKU, INVENTORY_QUANTITY, TITLE, FULL_TITLE or NAME.`);
+      let products = [...ctx.shop.products.values()];
+      if (args.query) products = filterVariants(products, args.query, ctx);
+      return connection(products, args, (p) => ({ id: p.variantId, value: sort(p) }), variantView);
     },
     order: (args: { id: string }, ctx: RequestContext) => {
       const id = idArg(args.id, 'Order');

@@ -2,7 +2,8 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
 
 /**
  * The part of the Shopify Admin GraphQL API (version 2025-10) that a shipping app uses: orders,
- * fulfillment orders, fulfillments, tracking, fulfillment events and fulfillment holds. Type,
+ * fulfillment orders, fulfillments, tracking, fulfillment events, fulfillment holds, and product
+ * variants with their inventory quantity (to know what is in stock). Type,
  * field, argument and enum names follow the public reference at
  * https://shopify.dev/docs/api/admin-graphql/2025-10 — only a subset of each type's fields is
  * here, never an invented one. Enums list every documented value (CountryCode and CurrencyCode only
@@ -38,6 +39,16 @@ export const SHOPIFY_SDL = /* GraphQL */ `
     fulfillment(id: ID!): Fulfillment
     "The shop the app is installed on."
     shop: Shop!
+    "Retrieves a list of product variants, filtered by a search query such as sku:MUG-1 OR sku:TEE-2."
+    productVariants(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      reverse: Boolean = false
+      sortKey: ProductVariantSortKeys = ID
+      query: String
+    ): ProductVariantConnection!
   }
 
   type Mutation {
@@ -230,6 +241,29 @@ export const SHOPIFY_SDL = /* GraphQL */ `
     inventoryQuantity: Int
     inventoryPolicy: ProductVariantInventoryPolicy!
     inventoryItem: InventoryItem!
+  }
+  enum ProductVariantSortKeys {
+    FULL_TITLE
+    ID
+    INVENTORY_LEVELS_AVAILABLE
+    INVENTORY_MANAGEMENT
+    INVENTORY_POLICY
+    INVENTORY_QUANTITY
+    NAME
+    POPULAR
+    POSITION
+    RELEVANCE
+    SKU
+    TITLE
+  }
+  type ProductVariantConnection {
+    edges: [ProductVariantEdge!]!
+    nodes: [ProductVariant!]!
+    pageInfo: PageInfo!
+  }
+  type ProductVariantEdge {
+    cursor: String!
+    node: ProductVariant!
   }
   enum ProductVariantInventoryPolicy {
     CONTINUE

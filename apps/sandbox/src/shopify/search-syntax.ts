@@ -70,3 +70,45 @@ export function numberFilter(term: SearchTerm): ((n: number) => boolean) | null 
   if (!Number.isFinite(value)) return null;
   return (n) => compare(n, term.comparator, value);
 }
+
+/**
+ * A query with `OR` between groups of terms (`sku:A OR sku:B`, `(sku:A) OR (sku:B)`): one list of
+ * AND-ed terms per group. The connective is upper case, as in Shopify's syntax; quoted values may
+ * contain it.
+ */
+export function parseSearchDisjunction(query: string): { groups: SearchTerm[][]; warnings: SearchWarning[] } {
+  const pieces: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      current += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      current += c;
+      continue;
+    }
+    if (query.startsWith('OR', i) && /\s|\(|\)/.test(query[i - 1] ?? ' ') && /\s|\(/.test(query[i + 2] ?? ' ')) {
+      pieces.push(current);
+      current = '';
+      i += 1;
+      continue;
+    }
+    current += c;
+  }
+  pieces.push(current);
+  const groups: SearchTerm[][] = [];
+  const warnings: SearchWarning[] = [];
+  for (const piece of pieces) {
+    const bare = piece.trim().replace(/^\(+/, '').replace(/\)+$/, '').trim();
+    if (!bare) continue;
+    const parsed = parseSearchQuery(bare);
+    groups.push(parsed.terms);
+    warnings.push(...parsed.warnings);
+  }
+  return { groups, warnings };
+}

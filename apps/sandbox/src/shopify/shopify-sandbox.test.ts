@@ -463,3 +463,96 @@ describe('Shopify sandbox: webhooks', () => {
     expect(received.at(-1)!.headers['x-shopify-webhook-id']).toBe(manual.id);
   });
 });
+
+describe('Shopify sandbox: inventory', () => {
+  const VARIANTS = /* GraphQL */ `
+    query Variants($first: Int!, $after: String, $query: String) {
+      productVariants(first: $first, after: $after, query: $query) {
+        nodes {
+          id
+          sku
+          inventoryQuantity
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `;
+
+  it('finds variants by SKU (with OR), pages them with cursors, and charges for them', async () => {
+    const { gql, state } = await start();
+    const shop = state.shop();
+    const res = await gql(VARIANTS, { first: 10, query: 'sku:MUG-ENAMEL-WHT OR sku:"POSTER-A2-DUNES"' });
+    const nodes = res.body.data!.productVariants.nodes as { id: string; sku: string; inventoryQuantity: number }[];
+    expect(nodes.map((n) => n.sku).sort()).toEqual(['MUG-ENAMEL-WHT', 'POSTER-A2-DUNES']);
+    for (const n of nodes) {
+      expect(n.id).toMatch(/^gid:\/\/shopify\/ProductVariant\/\d+$/);
+      expect(n.inventoryQuantity).toBe(shop.products.get(n.sku)!.inventoryQuantity);
+    }
+    // Sold while out of stock: the poster's available quantity is negative.
+    expect(nodes.find((n) => n.sku === 'POSTER-A2-DUNES')!.inventoryQuantity).toBeLessThan(0);
+    // Cost: connection 2 + one point per variant asked (scalars are free), actual by what came back.
+    expect(res.body.extensions!.cost).toMatchObject({ requestedQueryCost: 12, actualQueryCost: 4 });
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await gql(VARIANTS, { first: 2, after });
+      const data = page.body.data!.productVariants as { nodes: { sku: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      seen.push(...data.nodes.map((n) => n.sku));
+      after = data.pageInfo.hasNextPage ? data.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen.sort()).toEqual([...shop.products.keys()].sort());
+
+    const none = await gql(VARIANTS, { first: 5, query: 'sku:NOPE' });
+    expect(none.body.data!.productVariants.nodes).toEqual([]);
+    const warned = await gql(VARIANTS, { first: 5, query: 'sku:MUG-ENAMEL-WHT OR colour:blue' });
+    expect(warned.body.extensions!.search).toEqual([
+      { path: ['productVariants'], query: 'sku:MUG-ENAMEL-WHT OR colour:blue', warnings: [{ field: 'colour', message: 'Invalid search field for this query.' }] },
+    ]);
+    const tooMany = await gql(VARIANTS, { first: 251 });
+    expect((tooMany.body.errors as { message: string }[])[0]!.message).toMatch(/between 0 and 250/);
+  });
+
+  it('restocks a SKU through the test hook and sends a signed inventory_levels/update', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
+    const secret = 'shpss_inventory_secret';
+    const { gql, state } = await start({ webhookSecret: secret, webhookTarget: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks` });
+    const poster = state.shop().products.get('POSTER-A2-DUNES')!;
+    const before = poster.inventoryQuantity;
+
+    const hook = await fetch(`${running!.baseUrl('shopify')}/__sandbox/demo-store/inventory`, { method: 'POST', body: JSON.stringify({ sku: 'POSTER-A2-DUNES', adjust: 10 }) });
+    expect(hook.status).toBe(200);
+    expect(await hook.json()).toEqual({ sku: 'POSTER-A2-DUNES', inventoryItemId: `gid://shopify/InventoryItem/${poster.inventoryItemId}`, available: before + 10 });
+    await state.flushWebhooks();
+    expect(received).toHaveLength(1);
+    const [delivery] = received;
+    expect(delivery!.headers['x-shopify-topic']).toBe('inventory_levels/update');
+    expect(delivery!.headers['x-shopify-hmac-sha256']).toBe(createHmac('sha256', secret).update(delivery!.body).digest('base64'));
+    expect(delivery!.headers['x-shopify-shop-domain']).toBe('demo-store.myshopify.com');
+    const payload = JSON.parse(delivery!.body) as Record<string, unknown>;
+    expect(payload).toEqual({ inventory_item_id: poster.inventoryItemId, location_id: state.shop().locationId, available: before + 10, updated_at: expect.any(String) });
+    expect(Date.parse(String(payload.updated_at))).not.toBeNaN();
+
+    const read = await gql(VARIANTS, { first: 1, query: 'sku:POSTER-A2-DUNES' });
+    expect(read.body.data!.productVariants.nodes[0].inventoryQuantity).toBe(before + 10);
+
+    // A stock count sets the quantity outright; an unknown SKU or a bad body is refused.
+    expect(state.adjustInventory('POSTER-A2-DUNES', { available: 2 })).toBe(2);
+    const unknown = await fetch(`${running!.baseUrl('shopify')}/__sandbox/demo-store/inventory`, { method: 'POST', body: JSON.stringify({ sku: 'NOPE', adjust: 1 }) });
+    expect(unknown.status).toBe(404);
+    const bad = await fetch(`${running!.baseUrl('shopify')}/__sandbox/demo-store/inventory`, { method: 'POST', body: JSON.stringify({ sku: 'POSTER-A2-DUNES', adjust: 1.5 }) });
+    expect(bad.status).toBe(400);
+  });
+});

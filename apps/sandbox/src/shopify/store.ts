@@ -205,7 +205,8 @@ export type ShopChange =
   | { topic: 'orders/create' | 'orders/updated' | 'orders/cancelled'; orderId: number }
   | { topic: 'fulfillments/create' | 'fulfillments/update'; fulfillmentId: number }
   | { topic: 'fulfillment_events/create'; fulfillmentEventId: number; fulfillmentId: number }
-  | { topic: 'fulfillment_orders/placed_on_hold' | 'fulfillment_orders/hold_released'; fulfillmentOrderId: number };
+  | { topic: 'fulfillment_orders/placed_on_hold' | 'fulfillment_orders/hold_released'; fulfillmentOrderId: number }
+  | { topic: 'inventory_levels/update'; sku: string; at: string };
 
 const TRACKING_URLS: Record<string, (n: string) => string> = {
   postnl: (n) => `https://jouw.postnl.nl/track-and-trace/${encodeURIComponent(n)}`,
@@ -762,6 +763,23 @@ export class ShopifyShop {
     this.touch(order, now);
     this.emit({ topic: 'orders/cancelled', orderId });
     this.emit({ topic: 'orders/updated', orderId });
+  }
+
+  /**
+   * Test helper: stock of a SKU changes at the shop's one location — a delivery is received
+   * (`adjust` > 0), a count corrects it, or `available` sets it outright. As in Shopify, the
+   * available quantity already has every unfulfilled order taken off it, so it is negative while
+   * the shop is oversold. Emits inventory_levels/update.
+   */
+  adjustInventory(sku: string, change: { adjust: number } | { available: number }): Product {
+    const product = this.products.get(sku);
+    if (!product) throw new Error(`No product with SKU ${sku} in shop ${this.handle}`);
+    const value = 'adjust' in change ? product.inventoryQuantity + change.adjust : change.available;
+    if (!Number.isSafeInteger(value)) throw new Error(`Not a whole quantity: ${String(value)}`);
+    product.inventoryQuantity = value;
+    product.inStock = value > 0;
+    this.emit({ topic: 'inventory_levels/update', sku, at: this.now() });
+    return product;
   }
 
   /** Test helper: the merchant edits an order (a note, a tag…): only updatedAt changes. */

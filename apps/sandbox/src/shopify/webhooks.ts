@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { WebhookDispatcher } from '../webhook-dispatch';
-import { gid, type FulfillmentRecord, type FulfillmentOrderRecord, type OrderRecord, type ShopifyShop } from './store';
+import { gid, type FulfillmentRecord, type FulfillmentOrderRecord, type OrderRecord, type Product, type ShopifyShop } from './store';
 
 /**
  * Webhook deliveries as https://shopify.dev/docs/apps/build/webhooks/delivery-structure describes
@@ -98,6 +98,19 @@ export function fulfillmentOrderPayload(fo: FulfillmentOrderRecord) {
       status: fo.status.toLowerCase(),
       fulfillment_holds: fo.holds.map((h) => ({ id: gid('FulfillmentHold', h.id), reason: h.reason.toLowerCase(), reason_notes: h.reasonNotes, handle: h.handle })),
     },
+  };
+}
+
+/**
+ * inventory_levels/update: the available quantity of one inventory item at one location, as the
+ * topic's documented payload has it (numeric REST ids, no SKU: an app looks the item up).
+ */
+export function inventoryLevelPayload(shop: ShopifyShop, product: Product, updatedAt: string) {
+  return {
+    inventory_item_id: product.inventoryItemId,
+    location_id: shop.locationId,
+    available: product.inventoryQuantity,
+    updated_at: updatedAt,
   };
 }
 

@@ -7,6 +7,8 @@ import * as labelBatches from './migrations/0005-label-batches';
 import * as undo from './migrations/0006-undo';
 import * as backorderPolicy from './migrations/0007-backorder-policy';
 import * as requestIds from './migrations/0008-request-ids';
+import * as supportAudit from './migrations/0009-support-audit';
+import * as lineStock from './migrations/0010-line-stock';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '0006-undo': undo,
   '0007-backorder-policy': backorderPolicy,
   '0008-request-ids': requestIds,
+  '0009-support-audit': supportAudit,
+  '0010-line-stock': lineStock,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

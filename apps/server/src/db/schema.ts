@@ -41,6 +41,17 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Date;
+  inspecting_merchant_id: Generated<string | null>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  user_id: string;
+  merchant_id: string;
+  method: string;
+  path: string;
+  request_id: string | null;
 }
 
 export interface IntegrationsTable {
@@ -102,6 +113,9 @@ export interface OrderLinesTable {
   unit_weight_grams: number;
   hs_code: string | null;
   origin_country: string | null;
+  /** The SKU's stock as the shop last reported it (net of its unfulfilled orders); null when unknown. */
+  stock_available: Generated<number | null>;
+  stock_checked_at: Generated<Date | null>;
 }
 
 export interface ShipmentsTable {
@@ -161,6 +175,7 @@ export interface BackordersTable {
   order_id: string;
   quantity: number;
   created_at: CreatedAt;
+  awaiting_stock: Generated<boolean>;
 }
 
 export interface ShipmentEventsTable {
@@ -243,6 +258,7 @@ export interface Database {
   labels: LabelsTable;
   label_batches: LabelBatchesTable;
   label_batch_items: LabelBatchItemsTable;
+  audit_log: AuditLogTable;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

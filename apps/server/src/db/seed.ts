@@ -4,6 +4,19 @@ import { hashPassword } from '../security/passwords';
 import type { SecretBox } from '../security/secrets';
 
 export const DEMO_LOGIN = { email: 'demo@shipdesk.test', password: 'shipdesk-demo' } as const;
+/** Platform support: reads any merchant's data, changes nothing; every look is in that merchant's access log. */
+export const SUPPORT_LOGIN = { email: 'support@shipdesk.test', password: 'shipdesk-support' } as const;
+
+/** The platform support login, in a home merchant of its own ("Shipdesk Support"), once. */
+export async function seedSupport(db: Db): Promise<void> {
+  const existing = await db.selectFrom('users').select('id').where('email', '=', SUPPORT_LOGIN.email).executeTakeFirst();
+  if (existing) return;
+  const home = await db.insertInto('merchants').values({ name: 'Shipdesk Support' }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('users')
+    .values({ merchant_id: home.id, email: SUPPORT_LOGIN.email, name: 'Platform Support', role: 'support', password_hash: await hashPassword(SUPPORT_LOGIN.password) })
+    .execute();
+}
 
 /**
  * Seeds the demo merchant with its owner login and connects the sandbox shops to it (their orders
@@ -11,6 +24,7 @@ export const DEMO_LOGIN = { email: 'demo@shipdesk.test', password: 'shipdesk-dem
  * brings the shops' addresses up to date. Returns the demo shops' integration ids.
  */
 export async function seedDemo(db: Db, secrets: SecretBox, shops: DemoShop[], carriers: DemoCarrier[] = []): Promise<{ created: boolean; merchantId: string; integrations: { id: string; platform: string }[] }> {
+  await seedSupport(db);
   const existing = await db.selectFrom('users').select(['id', 'merchant_id']).where('email', '=', DEMO_LOGIN.email).executeTakeFirst();
   const merchantId =
     existing?.merchant_id ?? (await db.insertInto('merchants').values({ name: 'Demo Goods B.V.' }).returning('id').executeTakeFirstOrThrow()).id;

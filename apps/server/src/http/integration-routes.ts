@@ -1,9 +1,9 @@
 import express, { Router } from 'express';
 import { ConnectShopRequestSchema, IdSchema, UpdateShopRequestSchema } from '@shipdesk/contract';
-import { platformInfo, type Platform } from '@shipdesk/shops';
+import { type Platform } from '@shipdesk/shops';
 import type { Db } from '../db/database';
 import type { ShopServices } from '../integrations/shop-context';
-import { connectShop, tryShop } from '../use-cases/connect-shop';
+import { connectShop, detectShopFeatures, processingModeProblem, tryShop } from '../use-cases/connect-shop';
 import { enqueueImport } from '../use-cases/import-shop-orders';
 import { listIntegrations } from '../use-cases/list-integrations';
 import { receiveWebhook } from '../use-cases/receive-webhook';
@@ -44,20 +44,23 @@ export function integrationRoutes(db: Db, services: ShopServices): Router {
           .executeTakeFirst()
       : undefined;
     if (!shop) throw new HttpProblem(404, `There is no shop with id "${req.params.id}".`);
-    let reconnected: { base_url: string; credentials_encrypted: string; status: 'active'; last_error: null } | undefined;
+    let reconnected: { base_url?: string; credentials_encrypted: string; status?: 'active'; last_error?: null } | undefined;
+    const platform = shop.platform as Platform;
+    const baseUrl = (request.baseUrl ?? shop.base_url).replace(/\/+$/, '');
+    let credentials = { ...(shop.credentials_encrypted ? services.secrets.open(shop.credentials_encrypted) : {}), ...request.credentials };
     if (request.baseUrl || request.credentials) {
       // Reconnect: the new address or credentials must work before they replace the old ones.
-      const baseUrl = (request.baseUrl ?? shop.base_url).replace(/\/+$/, '');
-      const credentials = { ...(shop.credentials_encrypted ? services.secrets.open(shop.credentials_encrypted) : {}), ...request.credentials };
-      const problem = await tryShop(services, shop.platform as Platform, baseUrl, credentials);
+      const problem = await tryShop(services, platform, baseUrl, credentials);
       if (problem) throw new HttpProblem(422, problem.message, { errors: [problem] }, 'cannot-connect');
-      reconnected = { base_url: baseUrl, credentials_encrypted: services.secrets.seal(credentials), status: 'active', last_error: null };
     }
-    if (request.processingMode === 'shipment_level' && platformInfo(shop.platform)?.shipmentLevel === 'no') {
-      throw new HttpProblem(422, `${platformInfo(shop.platform)!.name} has no shipments: it works at order level only.`, {
-        errors: [{ path: 'processingMode', code: 'not_supported', message: 'This platform works at order level only.' }],
-      });
+    if (request.baseUrl || request.credentials || request.processingMode === 'shipment_level') {
+      // The shop may have switched a feature on or off since (WooCommerce order fulfillments).
+      credentials = await detectShopFeatures(platform, baseUrl, credentials);
+      reconnected = { credentials_encrypted: services.secrets.seal(credentials) };
+      if (request.baseUrl || request.credentials) Object.assign(reconnected, { base_url: baseUrl, status: 'active', last_error: null });
     }
+    const modeProblem = processingModeProblem(platform, request.processingMode, credentials);
+    if (modeProblem) throw new HttpProblem(422, modeProblem.message, { errors: [modeProblem] });
     await db
       .updateTable('integrations')
       .set({

@@ -10,6 +10,7 @@ import { defaultConnectors } from '../integrations/connectors';
 import { createSecretBox } from '../security/secrets';
 import { makeMerchant } from '../../test/fixtures';
 import { FailureLimiter } from './security';
+import { recordReliability } from '../../test/reliability-report';
 
 describe('security of the HTTP surface', () => {
   let database: OpenDatabase;
@@ -31,6 +32,17 @@ describe('security of the HTTP surface', () => {
     merchant = await makeMerchant(database.db, []);
   });
   afterAll(async () => {
+    recordReliability({
+      id: '5-security',
+      title: 'Security of the HTTP surface',
+      lines: [
+        "- The web app is served under `default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'` (no unsafe-inline, no unsafe-eval) with helmet's headers; the browser tests load every page under it and see no CSP violation.",
+        '- Session cookies are HttpOnly and SameSite=Lax; passwords are hashed with scrypt (memory-hard).',
+        '- Cross-site writes refused with 403: `Sec-Fetch-Site: cross-site` and `same-site`, a foreign `Origin`, an opaque `Origin: null`; in Chromium, a form another origin posts with the user’s cookie is refused and changes nothing. The session survived every refused attempt.',
+        '- Log-in guessing: after 3 failures (10 in production, per account, 50 per client address, in 15 minutes) the next attempt — even with the right password — gets 429 with Retry-After, while other accounts log in.',
+        '- Webhooks: signatures checked on the raw body with a timing-safe compare; each delivery id is taken once (tests in shop-sync and carrier-webhook); credentials are stored AES-256-GCM and never returned (tests in shop-sync).',
+      ],
+    });
     await database?.close();
   });
 

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Me } from '@shipdesk/contract';
 import type { Db } from '../db/database';
 import { userForSession } from '../use-cases/log-in';
+import { recordLook } from '../use-cases/audit';
 import { HttpProblem } from './problem';
 
 export const SESSION_COOKIE = 'sd_session';
@@ -36,6 +37,9 @@ export function sessionCookie(token: string, expires: Date, secure: boolean): st
 
 export const clearedSessionCookie = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
 
+/** The only writes platform support makes: choosing whom to inspect, and logging out. */
+const SUPPORT_MAY = [/^\/api\/support\/inspecting(\?|$)/, /^\/api\/session(\?|$)/];
+
 /** Requires a logged-in user; sets `req.me`. */
 export function requireUser(db: Db) {
   return async (req: Request, _res: Response, next: NextFunction) => {
@@ -43,6 +47,14 @@ export function requireUser(db: Db) {
     const me = token ? await userForSession(db, token) : null;
     if (!me) throw new HttpProblem(401, 'Log in to continue; your session is missing or has expired.');
     req.me = me;
+    if (me.role === 'support') {
+      // Platform support reads and changes nothing; each look is recorded before it is answered,
+      // so there is no look without a record.
+      if (!['GET', 'HEAD'].includes(req.method) && !SUPPORT_MAY.some((p) => p.test(req.originalUrl))) {
+        throw new HttpProblem(403, 'Platform support can look but not change anything.', {}, 'read-only');
+      }
+      await recordLook(db, me, req);
+    }
     next();
   };
 }

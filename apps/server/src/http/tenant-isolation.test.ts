@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import type { OrderDetail, OrdersPage } from '@shipdesk/contract';
+import type { OrdersPage } from '@shipdesk/contract';
 import { createApp } from '../app';
 import { openDatabase, type OpenDatabase } from '../db/database';
 import { defaultConnectors } from '../integrations/connectors';
 import { createSecretBox } from '../security/secrets';
 import { makeMerchant, sampleOrder } from '../../test/fixtures';
 import { routesOf } from '../../test/routes';
+import { oneOfEach } from '../../test/api-helpers';
 
 describe("a user of one merchant never reaches another merchant's data", () => {
   let database: OpenDatabase;
@@ -22,16 +23,8 @@ describe("a user of one merchant never reaches another merchant's data", () => {
     const owner = await makeMerchant(database.db, [sampleOrder('victim-1')]);
     const agent = request.agent(app);
     await agent.post('/api/session').send({ email: owner.email, password: owner.password });
-    const page = (await agent.get('/api/orders')).body as OrdersPage;
-    const order = (await agent.get(`/api/orders/${page.items[0]!.id}`)).body as OrderDetail;
-    const split = (
-      await agent
-        .put(`/api/orders/${order.id}/allocation`)
-        .set('If-Match', `"v${order.version}"`)
-        .send({ shipments: [{ key: 'n', lines: [{ lineId: order.lines[0]!.id, quantity: 1 }] }], backorder: [{ lineId: order.lines[1]!.id, quantity: 1 }] })
-    ).body as OrderDetail;
-    const batch = await agent.post('/api/label-batches').send({ shipmentIds: [split.shipments[0]!.id] });
-    Object.assign(ids, { order: order.id, shipment: split.shipments[0]!.id, batch: batch.body.id, integration: owner.integrationId, orderNumber: order.number });
+    const { order, shipmentId, batchId } = await oneOfEach(agent);
+    Object.assign(ids, { order: order.id, shipment: shipmentId, batch: batchId, integration: owner.integrationId, orderNumber: order.number });
 
     const other = await makeMerchant(database.db, [sampleOrder('other-1')]);
     intruder = request.agent(app);

@@ -1,4 +1,4 @@
-import { createLightspeedConnector, createMagento2Connector, createShopifyConnector, createWooCommerceConnector, type Platform, type ShopConnection, type ShopConnector } from '@shipdesk/shops';
+import { createBigCommerceConnector, createLightspeedConnector, createMagento2Connector, createShopifyConnector, createWooCommerceConnector, type Platform, type ShopConnection, type ShopConnector } from '@shipdesk/shops';
 
 export interface CredentialField {
   name: string;
@@ -38,6 +38,14 @@ const REGISTRY: Partial<Record<Platform, Entry>> = {
       { name: 'apiKey', label: 'API key', secret: false },
       { name: 'apiSecret', label: 'API secret', secret: true },
       { name: 'language', label: 'Shop language (e.g. nl, en)', secret: false },
+    ],
+  },
+  // The base URL carries the store hash: https://api.bigcommerce.com/stores/{store_hash}
+  bigcommerce: {
+    create: createBigCommerceConnector,
+    credentials: [
+      { name: 'accessToken', label: 'API account access token', secret: true },
+      { name: 'webhookSecret', label: 'Webhook secret (sent back in the X-Shipdesk-Webhook-Secret header)', secret: true },
     ],
   },
 };

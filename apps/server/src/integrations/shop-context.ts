@@ -10,6 +10,32 @@ export interface ShopServices {
   connectors: ConnectorFactory;
 }
 
+/**
+ * Connectors kept per shop between jobs, so what a connector learns from the shop's answers stays
+ * learnt: Shopify's cost bucket as last reported, so the first call of the next job is not sent
+ * blind into a throttle. A changed address or credentials make a new one.
+ */
+const cache = new WeakMap<ShopServices, Map<string, ShopConnector>>();
+const CACHE_SIZE = 1000;
+
+function cachedConnector(services: ShopServices, key: string, make: () => ShopConnector | null): ShopConnector | null {
+  let perServices = cache.get(services);
+  if (!perServices) cache.set(services, (perServices = new Map()));
+  const hit = perServices.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest goes first when the cache is full.
+    perServices.delete(key);
+    perServices.set(key, hit);
+    return hit;
+  }
+  const made = make();
+  if (made) {
+    perServices.set(key, made);
+    if (perServices.size > CACHE_SIZE) perServices.delete(perServices.keys().next().value!);
+  }
+  return made;
+}
+
 /** The connector of one connected shop, with its credentials unsealed. */
 export async function connectorForIntegration(db: Kysely<Database>, services: ShopServices, integrationId: string) {
   const integration = await db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirst();
@@ -17,7 +43,10 @@ export async function connectorForIntegration(db: Kysely<Database>, services: Sh
   const credentials = integration.credentials_encrypted ? services.secrets.open(integration.credentials_encrypted) : {};
   let connector: ShopConnector | null;
   try {
-    connector = services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials, fetch: outboundFetch(`shop:${integration.id}`) });
+    const key = `${integration.id}|${integration.platform}|${integration.base_url}|${integration.credentials_encrypted ?? ''}`;
+    connector = cachedConnector(services, key, () =>
+      services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials, fetch: outboundFetch(`shop:${integration.id}`) }),
+    );
   } catch (error) {
     // Stored settings the connector cannot work with (e.g. a credential missing): treat the shop
     // as not connectable, and say why, rather than failing whatever asked for it.

@@ -7,6 +7,7 @@ import { markSyncFailed, SYNC_JOB, syncShipment } from '../use-cases/sync-shipme
 import { BATCH_LABEL_JOB, runBatchItem } from '../use-cases/label-batch';
 import { SHOP_BACKORDER_JOB, syncShopBackorder } from '../use-cases/backorders';
 import { REPORT_STATUS_JOB, reportStatus, TRACK_JOB, trackShipment } from '../use-cases/track-shipment';
+import { RESTOCK_JOB, restock } from '../use-cases/restock';
 import { Worker, type WorkerOptions } from './worker';
 
 /** Tells the merchant's open dashboards what a job changed. */
@@ -46,6 +47,10 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
         await notify(db, { shipmentId: String(job.payload.shipmentId) });
       },
       [SHOP_BACKORDER_JOB]: (job) => syncShopBackorder(db, services, String(job.payload.orderId)),
+      [RESTOCK_JOB]: async (job) => {
+        const result = await restock(db, services, String(job.payload.integrationId));
+        for (const r of result.released) liveEvents.publish(r.merchantId, { type: 'order.updated', orderId: r.orderId });
+      },
       [BATCH_LABEL_JOB]: async (job) => {
         const done = await runBatchItem(db, services.secrets, job);
         if (done) {

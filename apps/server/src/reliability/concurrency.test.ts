@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { OrderDetail } from '@shipdesk/contract';
+import { OrderDetailSchema, type OrderDetail } from '@shipdesk/contract';
 import type { ShopOrder } from '@shipdesk/shops';
 import { createApp } from '../app';
 import type { OpenDatabase } from '../db/database';
@@ -96,7 +96,7 @@ describe.each(testDatabases())('concurrent changes to one order, on $name', ({ n
     expect(statuses.filter((s) => s === 409)).toHaveLength(CLIENTS - 1);
     for (const loser of answers.filter((a) => a.status === 409)) {
       expect(loser.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect((loser.body.current as OrderDetail).version).toBe(detail.version + 1);
+      expect(OrderDetailSchema.parse(loser.body.current).version).toBe(detail.version + 1);
     }
     const per = await allocatedPerLine(id);
     expect(per.every((l) => l.allocated <= l.quantity)).toBe(true);

@@ -15,6 +15,7 @@ import { createSecretBox } from '../security/secrets';
 import { testDatabases } from '../../test/databases';
 import { makeMerchant } from '../../test/fixtures';
 import { recordReliability } from '../../test/reliability-report';
+import { drainUntil as drainUntilDone } from '../../test/api-helpers';
 
 const TOKEN = 'shpat_faults_token';
 const SECRET = 'shpss_faults_secret';
@@ -85,15 +86,7 @@ describe.each(testDatabases())('sync-back through shop faults, on $name', ({ nam
 
   const syncOf = async (number: string) => (await order(number)).shipments[0]!;
 
-  async function drainUntil(done: () => Promise<boolean>, what: string, maxMs = 20_000) {
-    const until = Date.now() + maxMs;
-    while (Date.now() < until) {
-      await worker.drain();
-      if (await done()) return;
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    throw new Error(`Timed out waiting for ${what}`);
-  }
+  const drainUntil = (done: () => Promise<boolean>, what: string, maxMs?: number) => drainUntilDone(worker, done, what, maxMs);
 
   const fulfillmentsWith = (trackingCode: string) => {
     const shop = shopify.state.shops.get('demo-store')!;

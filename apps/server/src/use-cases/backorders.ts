@@ -64,17 +64,44 @@ export async function listBackorders(db: Db, merchantId: string): Promise<Backor
 /**
  * Stock arrived: the backordered quantities (of the given lines, or all) leave the backorder and
  * become a new shipment, ready to pack. Saved as a split, with the same version guard.
+ *
+ * `quantities` (line id → units) releases a line only while exactly that much of it is on
+ * backorder — for the restock job, which decided on those numbers. `stockArrived` records on the
+ * new shipment's timeline that the shop's stock released it (and what the shop reported).
  */
-export async function releaseBackorder(db: Db, input: { merchantId: string; userId: string; orderId: string; lineIds?: string[] }): Promise<SplitResult | { kind: 'nothing' }> {
+export async function releaseBackorder(
+  db: Db,
+  input: {
+    merchantId: string;
+    /** Null when Shipdesk releases it by itself (the restock job). */
+    userId: string | null;
+    orderId: string;
+    lineIds?: string[];
+    quantities?: Record<string, number>;
+    stockArrived?: { stock: Record<string, number> };
+  },
+): Promise<SplitResult | { kind: 'nothing' }> {
   const loaded = await loadOrder(db, input.merchantId, input.orderId);
   if (!loaded) return { kind: 'not_found' };
-  const release = loaded.allocation.backorder.filter((b) => !input.lineIds || input.lineIds.includes(b.lineId));
+  const release = loaded.allocation.backorder.filter(
+    (b) => (!input.lineIds || input.lineIds.includes(b.lineId)) && (!input.quantities || input.quantities[b.lineId] === b.quantity),
+  );
   if (release.length === 0) return { kind: 'nothing' };
+  const skus = [...new Set(release.map((b) => loaded.lines.find((l) => l.id === b.lineId)?.sku).filter((s): s is string => !!s))];
   return splitOrder(db, {
     merchantId: input.merchantId,
     userId: input.userId,
     orderId: input.orderId,
     expectedVersion: loaded.order.version,
+    ...(input.stockArrived
+      ? {
+          createdEvent: {
+            type: 'backorder_released',
+            message: `Released from backorder: stock of ${skus.join(', ')} arrived in the shop`,
+            data: { reason: 'stock_arrived', stock: Object.fromEntries(skus.map((sku) => [sku, input.stockArrived!.stock[sku] ?? null])) },
+          },
+        }
+      : {}),
     request: {
       shipments: [
         ...loaded.allocation.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ key: s.key, lines: s.lines })),

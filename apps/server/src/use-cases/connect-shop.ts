@@ -1,6 +1,6 @@
 import type { ConnectShopRequest } from '@shipdesk/contract';
 import { tracedFetch } from '../observability/request-context';
-import { platformInfo, ShopError, type Platform } from '@shipdesk/shops';
+import { platformInfo, probeWooCommerceFulfillments, ShopError, type Platform } from '@shipdesk/shops';
 import type { Db } from '../db/database';
 import { credentialFields } from '../integrations/connectors';
 import type { ShopServices } from '../integrations/shop-context';
@@ -16,7 +16,7 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
   const info = platformInfo(request.platform)!;
   const problems: { path: string; code: string; message: string }[] = [];
   if (request.processingMode === 'shipment_level' && info.shipmentLevel === 'no') {
-    problems.push({ path: 'processingMode', code: 'not_supported', message: `${info.name} has no shipments: connect it at order level.` });
+    problems.push(processingModeProblem(request.platform, request.processingMode, request.credentials)!);
   }
   for (const field of credentialFields(request.platform)) {
     if (!request.credentials[field.name]) problems.push({ path: `credentials.${field.name}`, code: 'required', message: `Enter the ${field.label}.` });
@@ -27,6 +27,9 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
 
   const problem = await tryShop(services, request.platform, request.baseUrl.replace(/\/+$/, ''), request.credentials);
   if (problem) return { kind: 'invalid', problems: [problem] };
+  const credentials = await detectShopFeatures(request.platform, request.baseUrl.replace(/\/+$/, ''), request.credentials);
+  const modeProblem = processingModeProblem(request.platform, request.processingMode, credentials);
+  if (modeProblem) return { kind: 'invalid', problems: [modeProblem] };
 
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -37,7 +40,7 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
         name: request.name,
         base_url: request.baseUrl.replace(/\/+$/, ''),
         processing_mode: request.processingMode,
-        credentials_encrypted: services.secrets.seal(request.credentials),
+        credentials_encrypted: services.secrets.seal(credentials),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -66,4 +69,35 @@ export async function tryShop(
       ? { path: 'credentials', code: 'refused', message: `${info.name} refused these credentials: ${message}` }
       : { path: 'baseUrl', code: 'unreachable', message: `Could not reach the shop at ${baseUrl}: ${message}` };
   }
+}
+
+/**
+ * Reads from the shop what it has switched on that changes how Shipdesk works with it, and notes
+ * it with the credentials: for WooCommerce, whether the store has core's Order Fulfillments (then
+ * Shipdesk works at shipment level with them). Asked again on every reconnect and mode change.
+ */
+export async function detectShopFeatures(platform: Platform, baseUrl: string, credentials: Record<string, string>): Promise<Record<string, string>> {
+  if (platform !== 'woocommerce') return credentials;
+  try {
+    const enabled = await probeWooCommerceFulfillments({ baseUrl, credentials, fetch: tracedFetch() });
+    return { ...credentials, fulfillments: enabled ? 'enabled' : 'disabled' };
+  } catch {
+    // The store did not answer the question: keep what was known.
+    return credentials;
+  }
+}
+
+/** Why a shop cannot work at the processing mode asked for, or null when it can. */
+export function processingModeProblem(platform: Platform, mode: 'shipment_level' | 'order_level' | undefined, credentials: Record<string, string>): { path: string; code: string; message: string } | null {
+  if (mode !== 'shipment_level') return null;
+  const info = platformInfo(platform)!;
+  if (info.shipmentLevel === 'no') return { path: 'processingMode', code: 'not_supported', message: `${info.name} has no shipments: it works at order level only.` };
+  if (platform === 'woocommerce' && credentials.fulfillments !== 'enabled') {
+    return {
+      path: 'processingMode',
+      code: 'not_enabled',
+      message: 'This WooCommerce store has no order fulfillments, so it works at order level. Turn on "Order fulfillments" under WooCommerce → Settings → Advanced → Features, then choose shipment level again.',
+    };
+  }
+  return null;
 }

@@ -10,11 +10,12 @@ import {
 } from '@shipdesk/domain';
 import type { Kysely } from 'kysely';
 import type { Database, OrderRow } from '../db/schema';
+import { parcelProduct } from '@shipdesk/carriers';
 import { carrierName } from '../integrations/carriers';
 
 export interface LoadedOrder {
   order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level'; backorder_policy: 'ask' | 'always' | 'never' };
-  lines: (OrderLineRef & { unitPriceCents: number; unitWeightGrams: number })[];
+  lines: (OrderLineRef & { unitPriceCents: number; unitWeightGrams: number; stock: number | null })[];
   shipments: {
     id: string;
     number: number;
@@ -28,6 +29,8 @@ export interface LoadedOrder {
     createdAt: Date;
   }[];
   allocation: Allocation;
+  /** The merchant's first carrier account: its parcels' weight limit drives the split suggestion. */
+  carrier: { carrier: string; default_product: string | null } | null;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
   const order = await orderQuery.executeTakeFirst();
   if (!order) return null;
 
-  const [lineRows, shipmentRows, shipmentLineRows, backorderRows, labelRows] = await Promise.all([
+  const [lineRows, shipmentRows, shipmentLineRows, backorderRows, labelRows, carrierRow] = await Promise.all([
     db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
     db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).orderBy('number').execute(),
     db
@@ -72,6 +75,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       .where('shipments.order_id', '=', orderId)
       .orderBy('labels.created_at', 'desc')
       .execute(),
+    db.selectFrom('carrier_accounts').select(['carrier', 'default_product']).where('merchant_id', '=', merchantId).orderBy('created_at').limit(1).executeTakeFirst(),
   ]);
   // Per shipment: the label in use or being bought, else the latest one (a failure to explain).
   const labelOf = (shipmentId: string) => {
@@ -91,6 +95,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       quantity: l.quantity,
       unitPriceCents: l.unit_price_cents,
       unitWeightGrams: l.unit_weight_grams,
+      stock: l.stock_available,
     })),
     shipments: shipmentRows.map((s) => ({
       id: s.id,
@@ -104,6 +109,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       label: labelOf(s.id),
       createdAt: s.created_at,
     })),
+    carrier: carrierRow ?? null,
     allocation: {
       shipments: shipmentRows.map((s) => ({
         key: s.id,
@@ -118,6 +124,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
 /** The order as the API shows it: per line ordered, open, in shipments, shipped and backorder. */
 export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
   const { order, lines, shipments, allocation } = loaded;
+  const product = loaded.carrier ? parcelProduct(loaded.carrier.carrier, order.shipping_address.country, loaded.carrier.default_product) : null;
   return {
     id: order.id,
     number: order.number,
@@ -130,6 +137,7 @@ export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
     shippingAddress: order.shipping_address,
     placedAt: order.placed_at.toISOString(),
     fulfilmentStatus: fulfilmentStatus(lines, allocation, { cancelled: order.cancelled }),
+    parcelLimit: product ? { carrier: carrierName(product.carrier), product: product.code, productName: product.name, maxWeightGrams: product.maxWeightGrams } : null,
     canUndo: order.undo_allocation !== null && !shipments.some((s) => s.label?.status === 'live' && order.undo_saved_at !== null && new Date(s.label.createdAt) > order.undo_saved_at),
     lines: lines.map((line) => ({
       id: line.id,
@@ -142,6 +150,7 @@ export function toOrderDetail(loaded: LoadedOrder): OrderDetail {
       backorder: backorderQuantity(allocation, line.id),
       unitPriceCents: line.unitPriceCents,
       unitWeightGrams: line.unitWeightGrams,
+      stock: line.stock,
     })),
     shipments: shipments.map((s) => ({
       ...s,

@@ -32,6 +32,7 @@ function shopAllocation(order: ShopOrder): { lines: { id: string; sku: string; n
  */
 export async function importOrders(db: Db, merchantId: string, integrationId: string, orders: readonly ShopOrder[]): Promise<ImportResult> {
   const result: ImportResult = { created: 0, updated: 0, warnings: [] };
+  const stockAt = new Date();
   for (let start = 0; start < orders.length; start += CHUNK) {
     const chunk = orders.slice(start, start + CHUNK);
     await db.transaction().execute(async (trx) => {
@@ -95,6 +96,8 @@ export async function importOrders(db: Db, merchantId: string, integrationId: st
                 unit_weight_grams: l.weightGrams,
                 hs_code: l.hsCode ?? null,
                 origin_country: l.originCountry ?? null,
+                stock_available: l.stock ?? null,
+                stock_checked_at: l.stock === undefined ? null : stockAt,
               })),
             ),
           )
@@ -108,6 +111,15 @@ export async function importOrders(db: Db, merchantId: string, integrationId: st
           lineIds,
         );
       }
+
+      // Orders already here: the stock their lines came with is the shop's latest word on it.
+      await recordLineStock(
+        trx,
+        existing.flatMap((row) =>
+          byExternal.get(row.external_id)!.lines.flatMap((l) => (l.stock === undefined ? [] : [{ orderId: row.id, lineExternalId: l.externalId, stock: l.stock }])),
+        ),
+        stockAt,
+      );
 
       // Orders already here: take in shipments made in the shop since the last import.
       for (const row of existing) {
@@ -196,4 +208,15 @@ async function insertShopShipments(
     .insertInto('shipment_events')
     .values(rows.map((r) => ({ shipment_id: r.id, merchant_id: merchantId, type: 'imported', message: 'Imported from the shop, already shipped', data: {}, actor_user_id: null })))
     .execute();
+}
+
+/** Stores the stock that came with imported lines on the lines already here, a few thousand rows per statement. */
+async function recordLineStock(trx: Kysely<Database>, rows: { orderId: string; lineExternalId: string; stock: number }[], at: Date): Promise<void> {
+  for (let start = 0; start < rows.length; start += 5000) {
+    const values = sql.join(rows.slice(start, start + 5000).map((r) => sql`(${r.orderId}::uuid, ${r.lineExternalId}::text, ${r.stock}::integer)`));
+    await sql`
+      update order_lines set stock_available = v.stock, stock_checked_at = ${at}
+      from (values ${values}) as v(order_id, external_id, stock)
+      where order_lines.order_id = v.order_id and order_lines.external_id = v.external_id`.execute(trx);
+  }
 }

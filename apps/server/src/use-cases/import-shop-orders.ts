@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { connectorForIntegration, shopErrorMessage, type ShopServices } from '../integrations/shop-context';
 import { enqueue } from '../jobs/queue';
 import { importOrders, type ImportResult } from './import-orders';
+import { enqueueRestock, hasBackorders } from './restock';
 
 export const IMPORT_JOB = 'import-orders';
 
@@ -63,5 +64,7 @@ export async function importShopOrders(db: Db, services: ShopServices, payload: 
     })
     .where('id', '=', integration.id)
     .execute();
+  // Fresh orders came with fresh stock: see whether it releases anything waiting on backorder.
+  if (connector.getStock && (await hasBackorders(db, integration.id))) await enqueueRestock(db, integration.id);
   return total;
 }

@@ -37,10 +37,26 @@ export async function userForSession(db: Db, token: string): Promise<Me | null> 
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('merchants', 'merchants.id', 'users.merchant_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'merchants.id as merchant_id', 'merchants.name as merchant_name'])
+    .leftJoin('merchants as inspected', 'inspected.id', 'sessions.inspecting_merchant_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'merchants.id as merchant_id', 'merchants.name as merchant_name', 'inspected.id as inspected_id', 'inspected.name as inspected_name'])
     .where('sessions.id', '=', digest(token))
     .where('sessions.expires_at', '>', new Date())
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, merchant: { id: row.merchant_id, name: row.merchant_name } };
+  const me: Me = { id: row.id, email: row.email, name: row.name, role: row.role, merchant: { id: row.merchant_id, name: row.merchant_name } };
+  // Only platform support may look at another merchant, and only read (see requireUser).
+  if (row.role === 'support' && row.inspected_id && row.inspected_id !== row.merchant_id) {
+    return { ...me, merchant: { id: row.inspected_id, name: row.inspected_name ?? '' }, inspecting: true };
+  }
+  return me;
+}
+
+/** Platform support: the merchant this session inspects from now on (null: their own again). */
+export async function setInspecting(db: Db, token: string, merchantId: string | null): Promise<boolean> {
+  if (merchantId) {
+    const exists = await db.selectFrom('merchants').select('id').where('id', '=', merchantId).executeTakeFirst();
+    if (!exists) return false;
+  }
+  await db.updateTable('sessions').set({ inspecting_merchant_id: merchantId }).where('id', '=', digest(token)).execute();
+  return true;
 }

@@ -22,7 +22,17 @@ const sameLines = (a: Allocation['backorder'], b: Allocation['backorder']) =>
  */
 export async function splitOrder(
   db: Db,
-  input: { merchantId: string; userId: string; orderId: string; expectedVersion: number; request: AllocationRequest; undoing?: boolean },
+  input: {
+    merchantId: string;
+    /** Who saved it; null for Shipdesk itself (a job). */
+    userId: string | null;
+    orderId: string;
+    expectedVersion: number;
+    request: AllocationRequest;
+    undoing?: boolean;
+    /** How the timeline records a shipment this save creates, when it is not a plain split (say, released from backorder). */
+    createdEvent?: { type: string; message: string; data?: Record<string, unknown> };
+  },
 ): Promise<SplitResult> {
   return db.transaction().execute(async (trx) => {
     const loaded = await loadOrder(trx, input.merchantId, input.orderId, true);
@@ -71,7 +81,8 @@ export async function splitOrder(
           .returning('id')
           .executeTakeFirstOrThrow();
         shipmentId = created.id;
-        events.push(event(shipmentId, 'created', 'Shipment created by a split', { lines: shipment.lines }));
+        const how = input.createdEvent ?? { type: 'created', message: 'Shipment created by a split' };
+        events.push(event(shipmentId, how.type, how.message, { ...how.data, lines: shipment.lines }));
       }
       await trx
         .insertInto('shipment_lines')
@@ -88,8 +99,14 @@ export async function splitOrder(
     if (changed.length > 0) {
       await trx
         .insertInto('backorders')
-        .values(changed.map((b) => ({ order_line_id: b.lineId, order_id: input.orderId, quantity: b.quantity })))
-        .onConflict((oc) => oc.column('order_line_id').doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') })))
+        .values(
+          changed.map((b) => {
+            // The shop's stock is net of its unfulfilled orders (this one included): below zero, it is short.
+            const stock = loaded.lines.find((l) => l.id === b.lineId)?.stock ?? null;
+            return { order_line_id: b.lineId, order_id: input.orderId, quantity: b.quantity, awaiting_stock: stock !== null && stock < 0 };
+          }),
+        )
+        .onConflict((oc) => oc.column('order_line_id').doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity'), awaiting_stock: eb.ref('excluded.awaiting_stock') })))
         .execute();
     }
 

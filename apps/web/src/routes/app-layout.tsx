@@ -1,9 +1,10 @@
 import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../lib/api-client';
 import { useMe } from '../features/auth/api/get-me';
 import { useLogOut } from '../features/auth/api/log-out';
+import { useSetInspecting } from '../features/support/api/set-inspecting';
 import { PageLoading } from '../ui/page-loading';
 import { useLiveUpdates } from '../features/live/use-live-updates';
 import { LanguageSwitcher } from '../ui/language-switcher';
@@ -14,8 +15,10 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logOut = useLogOut();
+  const stopInspecting = useSetInspecting();
   const { t } = useTranslation();
-  useLiveUpdates(me.isSuccess);
+  // The live stream is the merchant's: open it again when platform support switches merchant.
+  useLiveUpdates(me.isSuccess, me.data?.merchant.id);
 
   if (me.isPending) return <PageLoading label={t('layout.loadingAccount')} />;
   if (me.error instanceof ApiError && me.error.status === 401) {
@@ -34,11 +37,39 @@ export default function AppLayout() {
     );
   }
 
+  const role = me.data.role;
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
         {t('layout.skip')}
       </a>
+      {role === 'support' && me.data.inspecting && (
+        <div className="inspect-banner" role="status">
+          <p>
+            <Trans
+              i18nKey="layout.inspecting.banner"
+              values={{ merchant: me.data.merchant.name }}
+              components={{ strong: <strong /> }}
+            />
+          </p>
+          <Link to="/support" className="button small">
+            {t('layout.inspecting.switch')}
+          </Link>
+          <button
+            type="button"
+            className="button small"
+            disabled={stopInspecting.isPending}
+            onClick={() => stopInspecting.mutate(null, { onSuccess: () => void navigate('/support') })}
+          >
+            {stopInspecting.isPending ? t('layout.inspecting.stopping') : t('layout.inspecting.stop')}
+          </button>
+          {stopInspecting.isError && (
+            <p className="error-text" role="alert">
+              {t('layout.inspecting.stopError', { message: stopInspecting.error.message })}
+            </p>
+          )}
+        </div>
+      )}
       <header className="topbar">
         <span className="brand">
           <span className="logo" aria-hidden="true" /> Shipdesk
@@ -47,8 +78,10 @@ export default function AppLayout() {
           <NavLink to="/orders">{t('layout.orders')}</NavLink>
           <NavLink to="/shipments">{t('layout.shipments')}</NavLink>
           <NavLink to="/backorders">{t('layout.backorders')}</NavLink>
-          <NavLink to="/pack">{t('layout.pack')}</NavLink>
+          {role !== 'support' && <NavLink to="/pack">{t('layout.pack')}</NavLink>}
           <NavLink to="/integrations">{t('layout.integrations')}</NavLink>
+          {role === 'owner' && <NavLink to="/access-log">{t('layout.accessLog')}</NavLink>}
+          {role === 'support' && <NavLink to="/support">{t('layout.support')}</NavLink>}
         </nav>
         <span className="spacer" />
         <LanguageSwitcher />

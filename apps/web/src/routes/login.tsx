@@ -23,7 +23,7 @@ export default function LoginPage() {
       {
         onSuccess: () => {
           const next = params.get('next');
-          void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/orders', { replace: true });
+          void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
         },
       },
     );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { moveQuantity, suggestSplit, type Allocation } from '@shipdesk/domain';
+import { moveQuantity, stockCovers, suggestSplit, type Allocation } from '@shipdesk/domain';
 import { allocationOf, lineRefs } from '../features/orders/lib/allocation-view';
 import { ApiError } from '../lib/api-client';
 import { formatDateTime, platformName } from '../lib/format';
@@ -19,8 +19,9 @@ import { useUndoSplit } from '../features/orders/api/undo-split';
 import { ShipDialog } from '../features/shipments/components/ship-dialog';
 import { ShipmentFooter } from '../features/shipments/components/shipment-footer';
 
-/** A standard parcel: at most 23 kg with the box (PostNL's and most carriers' standard limit). */
-const PARCEL_LIMITS = { maxWeightGrams: 23_000, packagingGrams: 200 };
+/** Without a carrier account: a parcel abroad with most carriers is at most 20 kg with the box. */
+const FALLBACK_MAX_WEIGHT_GRAMS = 20_000;
+const PACKAGING_GRAMS = 200;
 
 type Notice = { kind: 'error' | 'info'; text: string; details?: string[] } | null;
 
@@ -68,8 +69,14 @@ export default function OrderDetailPage() {
   const canEdit = me.data?.role !== 'support';
   const openUnits = data.lines.reduce((n, l) => n + l.open, 0);
   // The shop's policy is "ask": once part of the order has left, offer to hold the rest.
-  const askBackorder = canEdit && data.backorderPolicy === 'ask' && openUnits > 0 && data.shipments.some((s) => s.status === 'labelled' || s.status === 'shipped');
-  const shipping = data.shipments.find((s) => s.id === shipDialog.params.get('shipment') && (s.status === 'open' || s.status === 'labelled'));
+  const askBackorder =
+    canEdit &&
+    data.backorderPolicy === 'ask' &&
+    openUnits > 0 &&
+    data.shipments.some((s) => s.status === 'labelled' || s.status === 'shipped');
+  const shipping = data.shipments.find(
+    (s) => s.id === shipDialog.params.get('shipment') && (s.status === 'open' || s.status === 'labelled'),
+  );
 
   const onChange = (allocation: Allocation) => {
     // Board-only shipments that received items are saved now; the empty ones stay drafts.
@@ -83,7 +90,11 @@ export default function OrderDetailPage() {
           if (error instanceof ApiError && error.status === 409) {
             setNotice({ kind: 'error', text: t('orderDetail.conflict', { message: error.message }) });
           } else if (error instanceof ApiError && error.status === 422) {
-            setNotice({ kind: 'error', text: t('orderDetail.notSaved'), details: error.problem.errors?.map((e) => e.message) ?? [error.message] });
+            setNotice({
+              kind: 'error',
+              text: t('orderDetail.notSaved'),
+              details: error.problem.errors?.map((e) => e.message) ?? [error.message],
+            });
           } else {
             setNotice({ kind: 'error', text: t('orderDetail.notSavedBecause', { message: error.message }) });
           }
@@ -113,7 +124,8 @@ export default function OrderDetailPage() {
         <div>
           <dt>{t('common.shipTo')}</dt>
           <dd>
-            {data.shippingAddress.street}, {data.shippingAddress.postalCode} {data.shippingAddress.city}, {data.shippingAddress.country}
+            {data.shippingAddress.street}, {data.shippingAddress.postalCode} {data.shippingAddress.city},{' '}
+            {data.shippingAddress.country}
           </dd>
         </div>
         <div>
@@ -144,7 +156,12 @@ export default function OrderDetailPage() {
                 ))}
               </ul>
             )}
-            <button type="button" className="link-button dismiss" aria-label={t('common.dismiss')} onClick={() => setNotice(null)}>
+            <button
+              type="button"
+              className="link-button dismiss"
+              aria-label={t('common.dismiss')}
+              onClick={() => setNotice(null)}
+            >
               ×
             </button>
           </div>
@@ -181,7 +198,23 @@ export default function OrderDetailPage() {
                 <td>
                   <code>{line.sku}</code>
                 </td>
-                <td>{line.name}</td>
+                <td>
+                  {line.name}
+                  {line.stock !== null && (
+                    <>
+                      {' '}
+                      <small
+                        className={line.stock < 0 ? 'badge badge-awaiting_stock' : 'muted'}
+                        data-col="stock"
+                        title={t('orderDetail.stockTitle')}
+                      >
+                        {line.stock < 0
+                          ? t('orderDetail.stockShort', { count: -line.stock })
+                          : t('orderDetail.stockSpare', { count: line.stock })}
+                      </small>
+                    </>
+                  )}
+                </td>
                 <td className="num">{line.quantity}</td>
                 <td className="num" data-col="open">
                   {line.open}
@@ -212,7 +245,14 @@ export default function OrderDetailPage() {
               let allocation = allocationOf(data);
               for (const line of data.lines) {
                 if (line.open <= 0) continue;
-                const moved = moveQuantity(lineRefs(data), allocation, line.id, { kind: 'unassigned' }, { kind: 'backorder' }, line.open);
+                const moved = moveQuantity(
+                  lineRefs(data),
+                  allocation,
+                  line.id,
+                  { kind: 'unassigned' },
+                  { kind: 'backorder' },
+                  line.open,
+                );
                 if (moved.ok) allocation = moved.allocation;
               }
               onChange(allocation);
@@ -248,13 +288,27 @@ export default function OrderDetailPage() {
         onRefused={(message) => setNotice({ kind: 'error', text: message })}
         onSuggest={() => {
           const suggestion = suggestSplit(
-            data.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.open, unitWeightGrams: l.unitWeightGrams, available: l.open })),
-            PARCEL_LIMITS,
+            data.lines.map((l) => ({
+              id: l.id,
+              sku: l.sku,
+              quantity: l.open,
+              unitWeightGrams: l.unitWeightGrams,
+              // What the shop's stock covers goes in a parcel; the rest goes on backorder.
+              available: stockCovers(l.open, l.stock),
+            })),
+            { maxWeightGrams: data.parcelLimit?.maxWeightGrams ?? FALLBACK_MAX_WEIGHT_GRAMS, packagingGrams: PACKAGING_GRAMS },
           );
           let allocation = allocationOf(data);
           suggestion.shipments.forEach((lines, i) => {
-            allocation = { ...allocation, shipments: [...allocation.shipments, { key: `suggested-${Date.now().toString(36)}-${i}`, status: 'open', lines }] };
+            allocation = {
+              ...allocation,
+              shipments: [...allocation.shipments, { key: `suggested-${Date.now().toString(36)}-${i}`, status: 'open', lines }],
+            };
           });
+          // What the stock does not cover waits on backorder, added to what waits already.
+          const backorder = new Map(allocation.backorder.map((b) => [b.lineId, b.quantity]));
+          for (const b of suggestion.backorder) backorder.set(b.lineId, (backorder.get(b.lineId) ?? 0) + b.quantity);
+          allocation = { ...allocation, backorder: [...backorder].map(([lineId, quantity]) => ({ lineId, quantity })) };
           onChange(allocation);
           if (suggestion.notes.length > 0) setNotice({ kind: 'error', text: suggestion.notes.join(' ') });
         }}
@@ -269,7 +323,11 @@ export default function OrderDetailPage() {
               createLabel.mutate(
                 { shipmentId: shipment.id, body: { format: 'A6' } },
                 {
-                  onSuccess: (label) => setNotice({ kind: 'info', text: t('orderDetail.labelReady', { title, carrier: label.carrier, tracking: label.trackingNumber }) }),
+                  onSuccess: (label) =>
+                    setNotice({
+                      kind: 'info',
+                      text: t('orderDetail.labelReady', { title, carrier: label.carrier, tracking: label.trackingNumber }),
+                    }),
                   onError: (e) => setNotice({ kind: 'error', text: e.message }),
                 },
               )
@@ -291,7 +349,11 @@ export default function OrderDetailPage() {
       {shipDialog.isOpen && shipping && (
         <ShipDialog
           title={t('orderDetail.shipment', { number: shipping.number })}
-          fixed={shipping.status === 'labelled' && shipping.trackingCode ? { carrier: shipping.carrier ?? 'Other', trackingCode: shipping.trackingCode } : undefined}
+          fixed={
+            shipping.status === 'labelled' && shipping.trackingCode
+              ? { carrier: shipping.carrier ?? 'Other', trackingCode: shipping.trackingCode }
+              : undefined
+          }
           pending={ship.isPending}
           error={ship.error}
           onClose={() => shipDialog.close(['shipment'])}

@@ -4,6 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { addShipment, moveQuantity } from '@shipdesk/domain';
 import type { OrderDetail } from '@shipdesk/contract';
 import { ApiError } from '../lib/api-client';
+import { useMe } from '../features/auth/api/get-me';
 import { orderQueryOptions } from '../features/orders/api/get-order';
 import { orderKeys } from '../features/orders/api/keys';
 import { resolveScan } from '../features/orders/api/resolve-scan';
@@ -21,6 +22,22 @@ const COMMANDS = ['CLOSE', 'NEW'] as const;
  * shipment, scan NEW to start another parcel, scan CLOSE to buy the label and print it.
  */
 export default function PackPage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  if (me.data?.role === 'support') {
+    return (
+      <>
+        <div className="page-head">
+          <h1>{t('pack.title')}</h1>
+        </div>
+        <p className="alert info">{t('support.packReadOnly')}</p>
+      </>
+    );
+  }
+  return <PackStation />;
+}
+
+function PackStation() {
   const [orderId, setOrderIdState] = useState<string | null>(null);
   const orderIdRef = useRef<string | null>(null);
   const setOrderId = (id: string | null) => {

@@ -148,24 +148,26 @@ export default function ShipmentsPage() {
               <caption className="visually-hidden">{t('shipments.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('shipments.selectAllOpen')}
-                      checked={shipments.data.items.some((s) => s.status === 'open') && shipments.data.items.filter((s) => s.status === 'open').every((s) => selected.has(s.id))}
-                      onChange={(e) => {
-                        const open = shipments.data.items.filter((s) => s.status === 'open').map((s) => s.id);
-                        setSelected((cur) => {
-                          const next = new Set(cur);
-                          for (const id of open) {
-                            if (e.target.checked) next.add(id);
-                            else next.delete(id);
-                          }
-                          return next;
-                        });
-                      }}
-                    />
-                  </th>
+                  {canEdit && (
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label={t('shipments.selectAllOpen')}
+                        checked={shipments.data.items.some((s) => s.status === 'open') && shipments.data.items.filter((s) => s.status === 'open').every((s) => selected.has(s.id))}
+                        onChange={(e) => {
+                          const open = shipments.data.items.filter((s) => s.status === 'open').map((s) => s.id);
+                          setSelected((cur) => {
+                            const next = new Set(cur);
+                            for (const id of open) {
+                              if (e.target.checked) next.add(id);
+                              else next.delete(id);
+                            }
+                            return next;
+                          });
+                        }}
+                      />
+                    </th>
+                  )}
                   <th scope="col">{t('shipments.columns.shipment')}</th>
                   <th scope="col">{t('shipments.columns.order')}</th>
                   <th scope="col">{t('shipments.columns.customer')}</th>
@@ -182,23 +184,25 @@ export default function ShipmentsPage() {
               <tbody>
                 {shipments.data.items.map((s) => (
                   <tr key={s.id} data-shipment={s.id}>
-                    <td>
-                      {s.status === 'open' && (
-                        <input
-                          type="checkbox"
-                          aria-label={t('shipments.selectShipment', { name: `${s.orderNumber}-${s.number}` })}
-                          checked={selected.has(s.id)}
-                          onChange={(e) =>
-                            setSelected((cur) => {
-                              const next = new Set(cur);
-                              if (e.target.checked) next.add(s.id);
-                              else next.delete(s.id);
-                              return next;
-                            })
-                          }
-                        />
-                      )}
-                    </td>
+                    {canEdit && (
+                      <td>
+                        {s.status === 'open' && (
+                          <input
+                            type="checkbox"
+                            aria-label={t('shipments.selectShipment', { name: `${s.orderNumber}-${s.number}` })}
+                            checked={selected.has(s.id)}
+                            onChange={(e) =>
+                              setSelected((cur) => {
+                                const next = new Set(cur);
+                                if (e.target.checked) next.add(s.id);
+                                else next.delete(s.id);
+                                return next;
+                              })
+                            }
+                          />
+                        )}
+                      </td>
+                    )}
                     <td>
                       <Link to={`/shipments/${s.id}`}>
                         {s.orderNumber}-{s.number}

@@ -32,6 +32,7 @@ export function mapLine(line: RawLine): ShopOrderLine {
     weightGrams: weightToGrams(item?.measurement.weight),
     ...(item?.harmonizedSystemCode ? { hsCode: item.harmonizedSystemCode } : {}),
     ...(item?.countryCodeOfOrigin ? { originCountry: item.countryCodeOfOrigin } : {}),
+    ...(typeof line.variant?.inventoryQuantity === 'number' ? { stock: line.variant.inventoryQuantity } : {}),
   };
 }
 

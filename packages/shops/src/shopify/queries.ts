@@ -29,6 +29,7 @@ const LINE_FIELDS = /* GraphQL */ `
     }
   }
   variant {
+    inventoryQuantity
     inventoryItem {
       harmonizedSystemCode
       countryCodeOfOrigin
@@ -299,6 +300,29 @@ export const RELEASE_HOLD = /* GraphQL */ `
   }
 `;
 
+/** How many SKUs go into one productVariants search (`sku:A OR sku:B …`). */
+export const SKUS_PER_STOCK_QUERY = 50;
+
+export const VARIANT_STOCK = /* GraphQL */ `
+  query ShipdeskStock($first: Int!, $after: String, $query: String!) {
+    productVariants(first: $first, after: $after, query: $query) {
+      nodes {
+        sku
+        inventoryQuantity
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+export interface RawVariantStock {
+  sku: string | null;
+  inventoryQuantity: number | null;
+}
+
 export interface Page {
   hasNextPage: boolean;
   endCursor: string | null;
@@ -312,6 +336,8 @@ export interface RawLine {
   currentQuantity: number;
   originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } };
   variant: {
+    /** Available to sell, net of unfulfilled orders; null when the shop does not track it. */
+    inventoryQuantity?: number | null;
     inventoryItem: {
       harmonizedSystemCode: string | null;
       countryCodeOfOrigin: string | null;

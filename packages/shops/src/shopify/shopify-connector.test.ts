@@ -196,6 +196,33 @@ describe('Shopify connector against the sandbox', () => {
     expect(shop.orderFulfillments(state.orderByName('#1001'))).toHaveLength(2);
   });
 
+  it('reads stock: per order line on import, and per SKU through productVariants, paged and within cost', async () => {
+    const { connector, shop, gidOf, state } = await setup();
+    const order = (await connector.getOrder(gidOf('#1001')))!;
+    for (const l of order.lines) expect(l.stock).toBe(shop.products.get(l.sku)!.inventoryQuantity);
+    expect(line(order, 'POSTER-A2-DUNES').stock).toBeLessThan(0); // sold while out of stock
+
+    const skus = [...shop.products.keys()];
+    const before = state.requests.length;
+    const stock = await connector.getStock!([...skus, 'NOT-IN-SHOP', skus[0]!]);
+    expect(Object.fromEntries(stock)).toEqual(Object.fromEntries(skus.map((sku) => [sku, shop.products.get(sku)!.inventoryQuantity])));
+    const asked = state.requests.slice(before);
+    expect(asked.every((r) => r.operationName === 'ShipdeskStock' && r.status === 200 && (r.requestedQueryCost ?? 0) <= 1000)).toBe(true);
+    expect(String(asked[0]!.variables.query)).toContain('sku:"POSTER-A2-DUNES" OR ');
+
+    // A delivery arrives in the shop: the next look shows it.
+    state.adjustInventory('POSTER-A2-DUNES', { adjust: 5 });
+    expect((await connector.getStock!(['POSTER-A2-DUNES'])).get('POSTER-A2-DUNES')).toBe(shop.products.get('POSTER-A2-DUNES')!.inventoryQuantity);
+    expect((await connector.getStock!([])).size).toBe(0);
+
+    // More matches than one page: paged with cursors.
+    await running?.close();
+    const small = await setup({ bucket: { maximumAvailable: 6, restoreRate: 1000 } });
+    const paged = await small.connector.getStock!(skus);
+    expect(paged.size).toBe(skus.length);
+    expect(small.state.requests.filter((r) => r.operationName === 'ShipdeskStock').length).toBeGreaterThan(1);
+  });
+
   it('waits for the leaky bucket instead of failing, and waits out THROTTLED', async () => {
     const waits: number[] = [];
     const sleep = async (ms: number) => {
@@ -249,5 +276,16 @@ describe('Shopify connector against the sandbox', () => {
     expect(connector.verifyWebhook(body, unsigned)).toBeNull();
     const otherSecret = createShopifyConnector({ baseUrl: 'http://unused', credentials: { accessToken: 'x', webhookSecret: 'other' } });
     expect(otherSecret.verifyWebhook(body, delivery.headers)).toBeNull();
+  });
+
+  it('accepts a signed inventory_levels/update: an event without an order, with its topic', async () => {
+    const { connector, state, shop } = await setup();
+    state.adjustInventory('LAMP-DESK-BRS', { adjust: 3 });
+    const delivery = state.webhooks.deliveries.at(-1)!;
+    const event = connector.verifyWebhook(Buffer.from(delivery.body), delivery.headers)!;
+    expect(event).toMatchObject({ deliveryId: delivery.id, topic: 'inventory_levels/update' });
+    expect(event.orderExternalId).toBeUndefined();
+    expect(event.payload).toMatchObject({ inventory_item_id: shop.products.get('LAMP-DESK-BRS')!.inventoryItemId, available: shop.products.get('LAMP-DESK-BRS')!.inventoryQuantity });
+    expect(connector.verifyWebhook(Buffer.from(delivery.body.replace('"available":', '"available":1')), delivery.headers)).toBeNull();
   });
 });

@@ -17,13 +17,16 @@ import {
   ORDER_QUERY_COST,
   RELEASE_HOLD,
   SINGLE_QUERY_MAX_COST,
+  SKUS_PER_STOCK_QUERY,
   TRACKING_UPDATE,
+  VARIANT_STOCK,
   type Page,
   type RawFulfillment,
   type RawFulfillmentOrder,
   type RawFulfillmentOrderLine,
   type RawLine,
   type RawOrder,
+  type RawVariantStock,
   type UserError,
 } from './queries';
 import { FULFILLMENT_EVENT_STATUS } from './status-map';
@@ -47,6 +50,11 @@ function refuse(action: string, errors: UserError[]): never {
 
 function notFound(what: string): never {
   throw new ShopError('shopify', `${what} was not found in Shopify`, { status: 200, retryable: false });
+}
+
+/** A value in Shopify's search syntax, quoted so dashes, spaces and colons in a SKU stay part of it. */
+function searchValue(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 /**
@@ -292,6 +300,42 @@ export function createShopifyConnector(connection: ShopConnection): ShopConnecto
         const errors = data.fulfillmentOrderReleaseHold?.userErrors ?? [];
         if (errors.length > 0) refuse(`releasing the backorder hold on ${fo.id} of ${name}`, errors);
       }
+    },
+
+    async getStock(skus) {
+      const wanted = [...new Set(skus.filter((s) => s.trim() !== ''))];
+      const stock = new Map<string, number>();
+      const maxCost = Math.min(SINGLE_QUERY_MAX_COST, client.throttleStatus?.maximumAvailable ?? SINGLE_QUERY_MAX_COST);
+      // Connection 2 + 1 per variant (sku and inventoryQuantity are scalars, free).
+      let first = Math.max(1, Math.min(250, maxCost - 2));
+      for (let start = 0; start < wanted.length; start += SKUS_PER_STOCK_QUERY) {
+        const chunk = wanted.slice(start, start + SKUS_PER_STOCK_QUERY);
+        const asked = new Set(chunk);
+        const query = chunk.map((sku) => `sku:${searchValue(sku)}`).join(' OR ');
+        let after: string | null = null;
+        for (;;) {
+          let data: { productVariants: { nodes: RawVariantStock[]; pageInfo: Page } };
+          try {
+            data = await client.request('ShipdeskStock', VARIANT_STOCK, { first, after, query });
+          } catch (err) {
+            // A shop with a smaller single-query limit: ask for fewer variants at a time.
+            if (err instanceof ShopError && first > 1 && /MAX_COST_EXCEEDED/.test(err.message)) {
+              first = Math.max(1, Math.floor(first / 2));
+              continue;
+            }
+            throw err;
+          }
+          for (const v of data.productVariants.nodes) {
+            // Shopify's search is looser than equality (prefixes, tokens): keep exact SKUs only.
+            // Several variants may share a SKU: their stock adds up.
+            if (v.sku === null || !asked.has(v.sku) || typeof v.inventoryQuantity !== 'number') continue;
+            stock.set(v.sku, (stock.get(v.sku) ?? 0) + v.inventoryQuantity);
+          }
+          if (!data.productVariants.pageInfo.hasNextPage) break;
+          after = data.productVariants.pageInfo.endCursor;
+        }
+      }
+      return stock;
     },
 
     verifyWebhook(rawBody, headers) {

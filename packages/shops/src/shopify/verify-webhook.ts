@@ -11,6 +11,8 @@ const header = (headers: Record<string, string | undefined>, name: string) => {
  * Checks X-Shopify-Hmac-Sha256 — base64 HMAC-SHA256 of the raw body keyed with the app's client
  * secret — in constant time, and returns the event with X-Shopify-Webhook-Id as its delivery id
  * (Shopify may deliver the same webhook more than once). Null when anything is missing or wrong.
+ * Order and fulfillment topics name their order; others, such as inventory_levels/update (stock
+ * of an inventory item changed at a location), come without one, with their topic.
  */
 export function verifyShopifyWebhook(secret: string | undefined, rawBody: Buffer, headers: Record<string, string | undefined>): WebhookEvent | null {
   if (!secret) return null;

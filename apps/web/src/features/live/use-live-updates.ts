@@ -15,9 +15,10 @@ type LiveEvent =
 
 /**
  * Listens to the merchant's Server-Sent Events stream and refreshes what changed (a split saved
- * elsewhere, a webhook import, a sync with the shop), so pages update without a reload.
+ * elsewhere, a webhook import, a sync with the shop), so pages update without a reload. The stream
+ * is opened again when the merchant changes (platform support switching the merchant it inspects).
  */
-export function useLiveUpdates(enabled: boolean): void {
+export function useLiveUpdates(enabled: boolean, merchantId?: string): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
@@ -50,5 +51,5 @@ export function useLiveUpdates(enabled: boolean): void {
     const types: LiveEvent['type'][] = ['order.updated', 'shipment.updated', 'orders.imported', 'integration.updated', 'batch.progress'];
     for (const type of types) source.addEventListener(type, handle);
     return () => source.close();
-  }, [enabled, queryClient]);
+  }, [enabled, merchantId, queryClient]);
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../lib/format';
 import type { TFunction } from 'i18next';
 import {
   DndContext,
@@ -80,11 +81,24 @@ function columnTitle(t: TFunction, column: Column, allocation: Allocation): stri
   return t('board.shipment', { number: index + 1 });
 }
 
-export function SplitBoard({ order, draftShipments, saving, onAddShipment, onChange, onRefused, onSuggest, shipmentFooter }: SplitBoardProps) {
+export function SplitBoard({
+  order,
+  draftShipments,
+  saving,
+  onAddShipment,
+  onChange,
+  onRefused,
+  onSuggest,
+  shipmentFooter,
+}: SplitBoardProps) {
   const { t } = useTranslation();
   const lines = useMemo(() => lineRefs(order), [order]);
   const allocation = useMemo(
-    () => draftShipments.reduce((acc, key) => (acc.shipments.some((s) => s.key === key) ? acc : addShipment(acc, key)), allocationOf(order)),
+    () =>
+      draftShipments.reduce(
+        (acc, key) => (acc.shipments.some((s) => s.key === key) ? acc : addShipment(acc, key)),
+        allocationOf(order),
+      ),
     [order, draftShipments],
   );
   const [active, setActive] = useState<DragData | null>(null);
@@ -99,9 +113,19 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
   const announcements: Announcements = {
     onDragStart: ({ active: a }) => t('board.pickedUp', { sku: lineName((a.data.current as DragData).lineId) }),
     onDragOver: ({ active: a, over }) =>
-      over ? t('board.over', { sku: lineName((a.data.current as DragData).lineId), column: columnTitle(t, columnFromId(String(over.id)), allocation) }) : t('board.notOver'),
+      over
+        ? t('board.over', {
+            sku: lineName((a.data.current as DragData).lineId),
+            column: columnTitle(t, columnFromId(String(over.id)), allocation),
+          })
+        : t('board.notOver'),
     onDragEnd: ({ active: a, over }) =>
-      over ? t('board.dropped', { sku: lineName((a.data.current as DragData).lineId), column: columnTitle(t, columnFromId(String(over.id)), allocation) }) : t('board.droppedOutside'),
+      over
+        ? t('board.dropped', {
+            sku: lineName((a.data.current as DragData).lineId),
+            column: columnTitle(t, columnFromId(String(over.id)), allocation),
+          })
+        : t('board.droppedOutside'),
     onDragCancel: ({ active: a }) => t('board.cancelled', { sku: lineName((a.data.current as DragData).lineId) }),
   };
 
@@ -130,7 +154,11 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
     }
   };
 
-  const columns: Column[] = [{ kind: 'unassigned' }, ...allocation.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ kind: 'shipment' as const, key: s.key })), { kind: 'backorder' }];
+  const columns: Column[] = [
+    { kind: 'unassigned' },
+    ...allocation.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ kind: 'shipment' as const, key: s.key })),
+    { kind: 'backorder' },
+  ];
   const activeLine = active ? lines.find((l) => l.id === active.lineId) : undefined;
 
   return (
@@ -139,7 +167,20 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
         <h2 id="split-board-title">{t('board.title')}</h2>
         <p className="hint">{saving ? t('board.hintSaving') : t('board.hint')}</p>
         {onSuggest && lines.some((l) => quantityIn(l, allocation, { kind: 'unassigned' }) > 0) && (
-          <button type="button" className="button" onClick={onSuggest} disabled={saving} title={t('board.suggestTitle')}>
+          <button
+            type="button"
+            className="button"
+            onClick={onSuggest}
+            disabled={saving}
+            title={
+              order.parcelLimit
+                ? t('board.suggestTitleWithLimit', {
+                    kg: formatNumber(order.parcelLimit.maxWeightGrams / 1000),
+                    product: order.parcelLimit.productName,
+                  })
+                : t('board.suggestTitle')
+            }
+          >
             {t('board.suggest')}
           </button>
         )}
@@ -181,7 +222,13 @@ export function SplitBoard({ order, draftShipments, saving, onAddShipment, onCha
             />
           ))}
         </div>
-        <DragOverlay dropAnimation={null}>{activeLine ? <div className="card card-overlay"><strong>{activeLine.sku}</strong> {activeLine.name}</div> : null}</DragOverlay>
+        <DragOverlay dropAnimation={null}>
+          {activeLine ? (
+            <div className="card card-overlay">
+              <strong>{activeLine.sku}</strong> {activeLine.name}
+            </div>
+          ) : null}
+        </DragOverlay>
       </DndContext>
       {prompt && (
         <QuantityDialog
@@ -235,12 +282,21 @@ function BoardColumn({ column, title, order, lines, allocation, active, saving, 
     >
       <header className="column-head">
         <h3 id={headingId}>
-          {title} <span className="count" aria-label={t('board.units', { count: units })}>{units}</span>
+          {title}{' '}
+          <span className="count" aria-label={t('board.units', { count: units })}>
+            {units}
+          </span>
         </h3>
         {shipment && <ShipmentBadge status={shipment.status} />}
         {saved?.trackingCode && <code className="tracking">{saved.trackingCode}</code>}
         {onRemove && shipment?.status === 'open' && (
-          <button type="button" className="link-button" onClick={onRemove} disabled={saving} aria-label={t('board.removeLabel', { title })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={onRemove}
+            disabled={saving}
+            aria-label={t('board.removeLabel', { title })}
+          >
             {t('board.remove')}
           </button>
         )}
@@ -252,11 +308,19 @@ function BoardColumn({ column, title, order, lines, allocation, active, saving, 
       </ul>
       {items.length === 0 && (
         <p className="empty">
-          {column.kind === 'unassigned' ? t('board.emptyUnassigned') : column.kind === 'backorder' ? t('board.emptyBackorder') : t('board.emptyShipment')}
+          {column.kind === 'unassigned'
+            ? t('board.emptyUnassigned')
+            : column.kind === 'backorder'
+              ? t('board.emptyBackorder')
+              : t('board.emptyShipment')}
         </p>
       )}
       {saved && footer?.(saved, title)}
-      {dropState === 'refused' && <p className="drop-note">{locked && shipment ? t(`board.locked.${shipment.status}`, { title }) : t('board.nothingToMoveHere')}</p>}
+      {dropState === 'refused' && (
+        <p className="drop-note">
+          {locked && shipment ? t(`board.locked.${shipment.status}`, { title }) : t('board.nothingToMoveHere')}
+        </p>
+      )}
     </section>
   );
 }

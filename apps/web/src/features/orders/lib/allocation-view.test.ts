@@ -16,9 +16,10 @@ const order: OrderDetail = {
   placedAt: '2026-11-20T10:00:00.000Z',
   fulfilmentStatus: 'unfulfilled',
   canUndo: false,
+  parcelLimit: null,
   lines: [
-    { id: 'a', sku: 'MUG', name: 'Mug', quantity: 3, open: 3, inShipments: 0, shipped: 0, backorder: 0, unitPriceCents: 1, unitWeightGrams: 1 },
-    { id: 'b', sku: 'TEE', name: 'Tee', quantity: 1, open: 1, inShipments: 0, shipped: 0, backorder: 0, unitPriceCents: 1, unitWeightGrams: 1 },
+    { id: 'a', sku: 'MUG', name: 'Mug', quantity: 3, open: 3, inShipments: 0, shipped: 0, backorder: 0, unitPriceCents: 1, unitWeightGrams: 1, stock: null },
+    { id: 'b', sku: 'TEE', name: 'Tee', quantity: 1, open: 1, inShipments: 0, shipped: 0, backorder: 0, unitPriceCents: 1, unitWeightGrams: 1, stock: null },
   ],
   shipments: [],
   backorder: [],

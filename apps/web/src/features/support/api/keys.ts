@@ -1,0 +1,4 @@
+export const supportKeys = {
+  merchants: ['support', 'merchants'] as const,
+  audit: ['audit'] as const,
+};

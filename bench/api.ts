@@ -1,0 +1,238 @@
+/**
+ * API under load: GET /api/orders and GET /api/shipments with filters, and
+ * PUT /api/orders/:id/allocation, driven by autocannon from this process against Shipdesk served
+ * by a second process (bench/server-process.ts), at several concurrencies. Baseline: the same SQL
+ * the use case sends, run in the server process through the same driver at the same concurrency
+ * for the same time (for the GETs the very statements, captured from the use case; for the PUT the
+ * statements splitOrder sends, in one transaction).
+ *
+ * Latency percentiles are computed from autocannon's own per-response timings (sub-millisecond;
+ * its histogram rounds to whole ms) over 2xx responses.
+ */
+import autocannon from 'autocannon';
+import { OrdersQuerySchema, ShipmentsQuerySchema } from '@shipdesk/contract';
+import { startServerProcess, type ServerProcess } from './child';
+import type { Generated, GenerateOptions } from './generate';
+import { log, median, percentile, ratioOf, type DbKind, type Figure } from './lib';
+import type { LoadSummary, PoolOrder, RawTarget } from './server-process';
+
+export interface ApiOptions {
+  db: DbKind;
+  databaseUrl?: string;
+  generate: GenerateOptions;
+  concurrencies: number[];
+  durationMs: number;
+  /** Concurrency at which the targets apply. */
+  targetConcurrency?: number;
+}
+
+export interface ApiResult {
+  figures: Figure[];
+  generated: Generated;
+  rows: { endpoint: string; concurrency: number; api: LoadSummary; raw: LoadSummary }[];
+}
+
+const ORDER_FILTERS = ['limit=50', 'status=unfulfilled&limit=50', 'status=fulfilled&country=DE&limit=50', 'from=2026-05-01&to=2026-05-31&limit=50'];
+const SHIPMENT_FILTERS = ['limit=50', 'status=shipped&carrier=postnl&limit=50', 'syncStatus=failed&limit=50', 'status=open&limit=50'];
+
+async function logIn(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`Log-in for the benchmark failed: HTTP ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('Log-in answered no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** One autocannon run; latencies from its per-response timings. */
+async function cannon(
+  url: string,
+  connections: number,
+  durationMs: number,
+  headers: Record<string, string>,
+  setup: (context: Record<string, unknown>) => CannonRequest,
+  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void,
+): Promise<LoadSummary & { non2xx: number }> {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const started = performance.now();
+  const instance = autocannon({
+    url,
+    connections,
+    duration: durationMs / 1000,
+    headers,
+    requests: [
+      {
+        setupRequest: (req: CannonRequest, context: Record<string, unknown>) => {
+          const r = setup(context);
+          return { ...req, ...r, headers: { ...headers, ...r.headers } };
+        },
+        ...(onResponse ? { onResponse } : {}),
+      } as unknown as autocannon.Request,
+    ],
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    if (status >= 200 && status < 300) latencies.push(responseTime);
+    else non2xx++;
+  });
+  const result = await instance;
+  const elapsed = performance.now() - started;
+  return {
+    requests: latencies.length,
+    errors: result.errors + result.timeouts + non2xx,
+    non2xx,
+    durationMs: elapsed,
+    perSecond: (latencies.length / elapsed) * 1000,
+    p50: median(latencies),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+  };
+}
+
+function allocationLoad(pool: PoolOrder[], cookie: string) {
+  const state = pool.map((o) => ({ ...o, hasShipment: false, busy: false }));
+  let cursor = 0;
+  const setup = (context: Record<string, unknown>): CannonRequest => {
+    let order = state[cursor++ % state.length]!;
+    for (let tries = 0; order.busy && tries < state.length; tries++) order = state[cursor++ % state.length]!;
+    order.busy = true;
+    context.order = order;
+    const body = order.hasShipment ? { shipments: [], backorder: [] } : { shipments: [{ key: 'bench-new', lines: order.lines }], backorder: [] };
+    return {
+      method: 'PUT',
+      path: `/api/orders/${order.orderId}/allocation`,
+      body: JSON.stringify(body),
+      // Sec-Fetch-Site as a browser sends it on the app's own writes (the server's CSRF check reads it).
+      headers: { 'content-type': 'application/json', 'if-match': `"v${order.version}"`, 'sec-fetch-site': 'same-origin', cookie },
+    };
+  };
+  const onResponse = (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => {
+    const order = context.order as (typeof state)[number] | undefined;
+    if (!order) return;
+    order.busy = false;
+    const etag = String(headers.etag ?? headers.ETag ?? '');
+    const version = /v(\d+)/.exec(etag)?.[1];
+    if (version) order.version = Number(version);
+    if (status === 200) order.hasShipment = !order.hasShipment;
+    else if (status === 409) {
+      try {
+        const current = (JSON.parse(body) as { current?: { version?: number; shipments?: unknown[] } }).current;
+        if (current?.version) order.version = current.version;
+        order.hasShipment = (current?.shipments?.length ?? 0) > 0;
+      } catch {
+        // keep what we had
+      }
+    }
+  };
+  return { setup, onResponse };
+}
+
+export async function benchApi(options: ApiOptions): Promise<ApiResult> {
+  const child: ServerProcess = startServerProcess();
+  try {
+    log(`api/${options.db}: generating ${options.generate.orders.toLocaleString('en')} orders in the server process…`);
+    const init = await child.init({ databaseUrl: options.databaseUrl, generate: options.generate });
+    const { generated, url } = init;
+    const merchant = generated.merchants[0]!;
+    log(`api/${options.db}: loaded ${JSON.stringify(generated.counts)} in ${(generated.loadMs / 1000).toFixed(1)} s; merchant under load has ${merchant.orders.toLocaleString('en')} orders`);
+    const cookie = await logIn(url, merchant.email, merchant.password);
+    const headers = { cookie, accept: 'application/json' };
+
+    const orderVariants = ORDER_FILTERS.map((q) => OrdersQuerySchema.parse(Object.fromEntries(new URLSearchParams(q))));
+    const shipmentVariants = SHIPMENT_FILTERS.map((q) => ShipmentsQuerySchema.parse(Object.fromEntries(new URLSearchParams(q))));
+    const maxConcurrency = Math.max(...options.concurrencies);
+    const pool = await child.pool(Math.max(8, maxConcurrency * 8));
+    if (pool.length < 4) throw new Error(`Only ${pool.length} orders without shipments to split: generate more orders.`);
+    const half = Math.floor(pool.length / 2);
+    const apiPool = pool.slice(0, half);
+    const rawPool = pool.slice(half, half * 2);
+    const allocation = allocationLoad(apiPool, cookie);
+
+    const endpoints: { name: string; api: () => { setup: (c: Record<string, unknown>) => CannonRequest; onResponse?: Parameters<typeof cannon>[5] }; raw: RawTarget }[] = [
+      {
+        name: 'GET /api/orders (filters)',
+        api: () => {
+          let i = 0;
+          return { setup: () => ({ method: 'GET', path: `/api/orders?${ORDER_FILTERS[i++ % ORDER_FILTERS.length]}` }) };
+        },
+        raw: { kind: 'orders', variants: orderVariants },
+      },
+      {
+        name: 'GET /api/shipments (filters)',
+        api: () => {
+          let i = 0;
+          return { setup: () => ({ method: 'GET', path: `/api/shipments?${SHIPMENT_FILTERS[i++ % SHIPMENT_FILTERS.length]}` }) };
+        },
+        raw: { kind: 'shipments', variants: shipmentVariants },
+      },
+      { name: 'PUT /api/orders/:id/allocation', api: () => allocation, raw: { kind: 'allocation', pool: rawPool } },
+    ];
+
+    const rows: ApiResult['rows'] = [];
+    const figures: Figure[] = [];
+    const targetAt = options.targetConcurrency ?? 32;
+    for (const endpoint of endpoints) {
+      // Warm both paths up (JIT, plans, caches) before measuring.
+      const warm = Math.min(1000, options.durationMs);
+      const w = endpoint.api();
+      await cannon(url, 2, warm, headers, w.setup, w.onResponse);
+      await child.raw(endpoint.raw, 2, warm);
+      for (const c of options.concurrencies) {
+        const load = endpoint.api();
+        const api = await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse);
+        const rawAnswer = await child.raw(endpoint.raw, c, options.durationMs);
+        // NaN travels over IPC as null.
+        const raw: LoadSummary = { ...rawAnswer, p50: rawAnswer.p50 ?? Number.NaN, p99: rawAnswer.p99 ?? Number.NaN, mean: rawAnswer.mean ?? Number.NaN };
+        rows.push({ endpoint: endpoint.name, concurrency: c, api, raw });
+        log(
+          `api/${options.db}: ${endpoint.name} @${c}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
+        );
+        const targeted = c === targetAt && options.db === 'postgres';
+        const errorsNote =
+          [api.errors > 0 ? `API: ${api.errors} non-2xx/errors of ${api.requests + api.errors} requests` : '', raw.errors > 0 ? `raw: ${raw.errors} failed of ${raw.requests + raw.errors}` : '']
+            .filter(Boolean)
+            .join('; ') || undefined;
+        figures.push({
+          bench: 'api',
+          db: options.db,
+          what: `${endpoint.name}, ${c} conn, p50`,
+          value: api.p50,
+          unit: 'ms',
+          baseline: { what: 'raw SQL p50', value: raw.p50, unit: 'ms' },
+          ratio: ratioOf(api.p50, raw.p50),
+          target: targeted ? { text: '≤ 2× raw', met: api.p50 <= 2 * raw.p50 } : null,
+          ...(errorsNote ? { note: errorsNote } : {}),
+        });
+        figures.push({
+          bench: 'api',
+          db: options.db,
+          what: `${endpoint.name}, ${c} conn, p99`,
+          value: api.p99,
+          unit: 'ms',
+          baseline: { what: 'raw SQL p99', value: raw.p99, unit: 'ms' },
+          ratio: ratioOf(api.p99, raw.p99),
+          target: targeted ? { text: '< 50 ms', met: api.p99 < 50 } : null,
+        });
+        figures.push({
+          bench: 'api',
+          db: options.db,
+          what: `${endpoint.name}, ${c} conn, throughput`,
+          value: api.perSecond,
+          unit: 'req/s',
+          baseline: { what: 'raw SQL', value: raw.perSecond, unit: 'ops/s' },
+          ratio: ratioOf(api.perSecond, raw.perSecond),
+          target: null,
+        });
+      }
+    }
+    return { figures, generated, rows };
+  } finally {
+    await child.close();
+  }
+}
