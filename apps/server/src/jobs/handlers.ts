@@ -67,6 +67,10 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
       },
     },
     {
+      // The labels of a batch are independent (one shipment each, idempotent per attempt): a few at
+      // a time keep the database busy while others wait on the carrier. Shop jobs stay in order.
+      concurrency: 4,
+      parallelKinds: [BATCH_LABEL_JOB],
       ...options,
       onFailure: async (job, error, willRetry) => {
         if (job.kind === SYNC_JOB && !willRetry) {

@@ -48,6 +48,24 @@ describe.each(testDatabases())('job queue on $name', ({ open }) => {
     ]);
   });
 
+  it('runs jobs of parallel kinds side by side, and every other kind alone', async () => {
+    const db = database.db;
+    const running = { now: 0, max: 0, serialOverlap: false };
+    const handler = (serial: boolean) => async () => {
+      running.now++;
+      running.max = Math.max(running.max, running.now);
+      if (serial && running.now > 1) running.serialOverlap = true;
+      await new Promise((r) => setTimeout(r, 30));
+      running.now--;
+    };
+    for (let i = 0; i < 6; i++) await enqueue(db, { kind: 'label', payload: { i } });
+    for (let i = 0; i < 3; i++) await enqueue(db, { kind: 'shop', payload: { i } });
+    const worker = new Worker(db, { label: handler(false), shop: handler(true) }, { concurrency: 3, parallelKinds: ['label'], batch: 20 });
+    expect(await worker.drain()).toBe(9);
+    expect(running.max).toBe(3);
+    expect(running.serialOverlap).toBe(false);
+  });
+
   it('keeps one unfinished job per dedupe key', async () => {
     const db = database.db;
     expect(await enqueue(db, { kind: 'd', payload: {}, dedupeKey: 'sync:1' })).not.toBeNull();

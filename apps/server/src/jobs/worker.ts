@@ -17,6 +17,10 @@ export interface WorkerOptions {
   batch?: number;
   lockMs?: number;
   baseBackoffMs?: number;
+  /** How many claimed jobs of the `parallelKinds` run at once. Default 1. */
+  concurrency?: number;
+  /** Kinds of jobs independent enough to run side by side (e.g. one label of a batch each). */
+  parallelKinds?: string[];
   /** Called after a job fails for good, or will be retried. */
   onFailure?: (job: Job, error: unknown, willRetry: boolean) => Promise<void> | void;
 }
@@ -34,22 +38,33 @@ export class Worker {
     private readonly handlers: Record<string, JobHandler>,
     options: WorkerOptions = {},
   ) {
-    this.options = { pollMs: 1000, batch: 10, lockMs: 5 * 60 * 1000, baseBackoffMs: 2000, ...options };
+    this.options = { pollMs: 1000, batch: 10, lockMs: 5 * 60 * 1000, baseBackoffMs: 2000, concurrency: 1, parallelKinds: [], ...options };
   }
 
-  /** Claims and runs one batch; returns how many jobs ran. */
+  /**
+   * Claims and runs one batch; returns how many jobs ran. Jobs of the kinds in `parallelKinds` run
+   * up to `concurrency` at a time (one's carrier call then overlaps another's database work); the
+   * others run one after another, in the order they were claimed.
+   */
   async runOnce(): Promise<number> {
-    const jobs = await claimJobs(this.db, { limit: this.options.batch, lockMs: this.options.lockMs, kinds: Object.keys(this.handlers) });
+    const claimed = await claimJobs(this.db, { limit: this.options.batch, lockMs: this.options.lockMs, kinds: Object.keys(this.handlers) });
+    const parallel = new Set(this.options.parallelKinds);
+    const jobs = [...claimed.filter((j) => !parallel.has(j.kind)), ...claimed.filter((j) => parallel.has(j.kind))];
+    let next = 0;
     let ran = 0;
-    for (const job of jobs) {
-      if (this.stopping) {
-        // Stopping: hand back what was claimed but not started, for the next worker to take.
-        await releaseJobs(this.db, jobs.slice(ran).map((j) => j.id));
-        break;
-      }
-      await this.run(job);
+    while (next < jobs.length && !this.stopping && !parallel.has(jobs[next]!.kind)) {
+      await this.run(jobs[next++]!);
       ran++;
     }
+    const lane = async () => {
+      while (next < jobs.length && !this.stopping) {
+        await this.run(jobs[next++]!);
+        ran++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(0, Math.min(this.options.concurrency, jobs.length - next)) }, lane));
+    // Stopping: hand back what was claimed but not started, for the next worker to take.
+    if (next < jobs.length) await releaseJobs(this.db, jobs.slice(next).map((j) => j.id));
     return ran;
   }
 

@@ -40,10 +40,13 @@ export function readBigCommerceRateLimit(headers: Headers): BigCommerceRateLimit
   return { left: Number(left), quota: quota !== null && Number.isFinite(Number(quota)) ? Number(quota) : null, resetMs: Math.max(0, Number(reset)), receivedAt: Date.now() };
 }
 
-/** Milliseconds to wait before the next call: the rest of the window when no requests are left. */
+/** A little slack on top of the store's reset time, for the clocks of the store and of Shipdesk. */
+const RESET_MARGIN_MS = 50;
+
+/** Milliseconds to wait before the next call: the rest of the window (and a margin) when no requests are left. */
 export function bigCommerceWaitMs(state: BigCommerceRateLimitState | null): number {
   if (!state || state.left > 0) return 0;
-  return Math.max(0, state.resetMs - (Date.now() - state.receivedAt));
+  return Math.max(0, state.resetMs - (Date.now() - state.receivedAt)) + RESET_MARGIN_MS;
 }
 
 /** The store's message from a V2 (array) or V3 (object) error body. */
