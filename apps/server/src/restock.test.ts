@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
+import type request from 'supertest';
 import type { OrderDetail, OrdersPage } from '@shipdesk/contract';
-import { CATALOGUE, shopifySandbox, startSandbox, type DemoOrder, type RunningSandbox } from '@shipdesk/sandbox';
-import { createApp } from './app';
+import { CATALOGUE, type DemoOrder, type RunningSandbox, type shopifySandbox } from '@shipdesk/sandbox';
 import type { OpenDatabase } from './db/database';
-import { defaultConnectors } from './integrations/connectors';
-import type { ShopServices } from './integrations/shop-context';
-import { createWorker } from './jobs/handlers';
 import type { Worker } from './jobs/worker';
-import { createSecretBox } from './security/secrets';
 import { testDatabases } from '../test/databases';
-import { makeMerchant } from '../test/fixtures';
+import { startShopifyStack, type ShopifyStack } from '../test/shopify-stack';
+import { drainUntil as drainUntilDone } from '../test/api-helpers';
 
 const TOKEN = 'shpat_restock_token';
 const SECRET = 'shpss_restock_secret';
@@ -38,17 +32,16 @@ describe.each(testDatabases())('Backorders released when stock arrives in Shopif
   let database: OpenDatabase;
   let sandbox: RunningSandbox;
   let shopify: ReturnType<typeof shopifySandbox>;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
   let url: string;
   let worker: Worker;
   let agent: ReturnType<typeof request.agent>;
   let integrationId: string;
+  let stack: ShopifyStack;
 
   beforeAll(async () => {
-    shopify = shopifySandbox({
+    stack = await startShopifyStack(open, {
       accessToken: TOKEN,
       webhookSecret: SECRET,
-      bucket: { maximumAvailable: 20_000, restoreRate: 1_000 },
       shops: {
         'demo-store': [
           // The poster and the lamp are out of stock: every one sold takes the shop further below zero.
@@ -62,31 +55,11 @@ describe.each(testDatabases())('Backorders released when stock arrives in Shopif
         ],
       },
     });
-    sandbox = await startSandbox([shopify]);
-    database = await open();
-    const services: ShopServices = { secrets: createSecretBox(randomBytes(32)), connectors: defaultConnectors };
-    const app = createApp({ db: database.db, shops: services });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    worker = createWorker(database.db, services, { baseBackoffMs: 30 });
-
-    const merchant = await makeMerchant(database.db, []);
-    agent = request.agent(url);
-    expect((await agent.post('/api/session').send({ email: merchant.email, password: merchant.password })).status).toBe(200);
-    const res = await agent
-      .post('/api/integrations')
-      .send({ platform: 'shopify', name: 'Restock store', baseUrl: `${sandbox.baseUrl('shopify')}/demo-store`, credentials: { accessToken: TOKEN, webhookSecret: SECRET } });
-    expect(res.status).toBe(201);
-    integrationId = res.headers.location!.split('/').pop()!;
-    await worker.drain();
+    ({ database, sandbox, shopify, url, worker, agent } = stack);
+    integrationId = await stack.connect('Restock store');
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await sandbox?.close();
-    await database?.close();
+    await stack?.close();
   });
 
   async function orderNamed(name: string): Promise<OrderDetail> {
@@ -96,14 +69,7 @@ describe.each(testDatabases())('Backorders released when stock arrives in Shopif
     return (await agent.get(`/api/orders/${found.id}`)).body as OrderDetail;
   }
 
-  async function drainUntil(done: () => Promise<boolean>, what: string) {
-    for (let i = 0; i < 100; i++) {
-      await worker.drain();
-      if (await done()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`Timed out waiting for ${what}`);
-  }
+  const drainUntil = (done: () => Promise<boolean>, what: string) => drainUntilDone(worker, done, what);
 
   /** Puts the given lines (by SKU) on backorder and everything else of the order in one shipment. */
   async function backorder(name: string, skus: string[]) {

@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
 import type { OrderDetail, OrdersPage } from '@shipdesk/contract';
-import { shopifySandbox, startSandbox, type RunningSandbox } from '@shipdesk/sandbox';
-import { createApp } from './app';
+import type { RunningSandbox } from '@shipdesk/sandbox';
 import type { OpenDatabase } from './db/database';
-import { defaultConnectors } from './integrations/connectors';
-import type { ShopServices } from './integrations/shop-context';
-import { createWorker } from './jobs/handlers';
 import type { Worker } from './jobs/worker';
-import { createSecretBox } from './security/secrets';
 import { enqueueSync } from './use-cases/sync-shipment';
 import { testDatabases } from '../test/databases';
-import { makeMerchant } from '../test/fixtures';
+import { startShopifyStack, type ShopifyStack } from '../test/shopify-stack';
 import { drainUntil as drainUntilDone } from '../test/api-helpers';
 
 const TOKEN = 'shpat_test_token';
@@ -22,34 +14,19 @@ const SECRET = 'shpss_test_secret';
 describe.each(testDatabases())('Shopify shipments written back to the shop, on $name', ({ open }) => {
   let database: OpenDatabase;
   let sandbox: RunningSandbox;
-  let shopify: ReturnType<typeof shopifySandbox>;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
+  let shopify: ShopifyStack['shopify'];
   let url: string;
   let worker: Worker;
-  let agent: ReturnType<typeof request.agent>;
+  let agent: ShopifyStack['agent'];
   let integrationId: string;
+  let stack: ShopifyStack;
 
   beforeAll(async () => {
-    shopify = shopifySandbox({ accessToken: TOKEN, webhookSecret: SECRET, bucket: { maximumAvailable: 20_000, restoreRate: 1_000 } });
-    sandbox = await startSandbox([shopify]);
-    database = await open();
-    const services: ShopServices = { secrets: createSecretBox(randomBytes(32)), connectors: defaultConnectors };
-    const app = createApp({ db: database.db, shops: services });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    worker = createWorker(database.db, services, { baseBackoffMs: 30 });
-
-    const merchant = await makeMerchant(database.db, []);
-    agent = request.agent(url);
-    expect((await agent.post('/api/session').send({ email: merchant.email, password: merchant.password })).status).toBe(200);
+    stack = await startShopifyStack(open, { accessToken: TOKEN, webhookSecret: SECRET });
+    ({ database, sandbox, shopify, url, worker, agent } = stack);
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await sandbox?.close();
-    await database?.close();
+    await stack?.close();
   });
 
   const shopUrl = () => `${sandbox.baseUrl('shopify')}/demo-store`;

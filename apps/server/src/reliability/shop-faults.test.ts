@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import request from 'supertest';
 import type { OrderDetail, OrdersPage } from '@shipdesk/contract';
-import { shopifySandbox, startSandbox, type RunningSandbox } from '@shipdesk/sandbox';
-import { createApp } from '../app';
+import type { RunningSandbox } from '@shipdesk/sandbox';
 import type { OpenDatabase } from '../db/database';
-import { defaultConnectors } from '../integrations/connectors';
 import { breakers, configureOutbound } from '../integrations/outbound';
-import type { ShopServices } from '../integrations/shop-context';
-import { createWorker } from '../jobs/handlers';
 import type { Worker } from '../jobs/worker';
-import { createSecretBox } from '../security/secrets';
 import { testDatabases } from '../../test/databases';
-import { makeMerchant } from '../../test/fixtures';
+import { startShopifyStack, type ShopifyStack } from '../../test/shopify-stack';
 import { recordReliability } from '../../test/reliability-report';
 import { drainUntil as drainUntilDone } from '../../test/api-helpers';
 
@@ -25,41 +17,23 @@ const COOLDOWN_MS = 500;
 describe.each(testDatabases())('sync-back through shop faults, on $name', ({ name, open }) => {
   let database: OpenDatabase;
   let sandbox: RunningSandbox;
-  let shopify: ReturnType<typeof shopifySandbox>;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
+  let shopify: ShopifyStack['shopify'];
   let worker: Worker;
-  let agent: ReturnType<typeof request.agent>;
+  let agent: ShopifyStack['agent'];
   let integrationId: string;
+  let stack: ShopifyStack;
   const report: string[] = [];
 
   beforeAll(async () => {
     configureOutbound({ timeoutMs: TIMEOUT_MS, threshold: 5, cooldownMs: COOLDOWN_MS });
-    shopify = shopifySandbox({ accessToken: TOKEN, webhookSecret: SECRET, bucket: { maximumAvailable: 20_000, restoreRate: 1_000 } });
-    sandbox = await startSandbox([shopify]);
-    database = await open();
-    const services: ShopServices = { secrets: createSecretBox(randomBytes(32)), connectors: defaultConnectors };
-    const app = createApp({ db: database.db, shops: services });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    worker = createWorker(database.db, services, { baseBackoffMs: 20 });
-    const merchant = await makeMerchant(database.db, []);
-    agent = request.agent(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    await agent.post('/api/session').send({ email: merchant.email, password: merchant.password });
-    const res = await agent
-      .post('/api/integrations')
-      .send({ platform: 'shopify', name: 'Faulty store', baseUrl: `${sandbox.baseUrl('shopify')}/demo-store`, credentials: { accessToken: TOKEN, webhookSecret: SECRET } });
-    expect(res.status).toBe(201);
-    integrationId = res.headers.location!.split('/').pop()!;
-    await worker.drain();
+    stack = await startShopifyStack(open, { accessToken: TOKEN, webhookSecret: SECRET, baseBackoffMs: 20 });
+    ({ database, sandbox, shopify, worker, agent } = stack);
+    integrationId = await stack.connect('Faulty store');
   });
   afterAll(async () => {
     configureOutbound({ timeoutMs: 30_000, threshold: 5, cooldownMs: 30_000 });
     recordReliability({ id: `3-shop-faults-${name}`, title: `Shop faults during sync-back (${name})`, lines: report });
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await sandbox?.close();
-    await database?.close();
+    await stack?.close();
   });
 
   async function order(number: string): Promise<OrderDetail> {

@@ -4,6 +4,7 @@ import { formatDateTime } from '../lib/format';
 import { useMe } from '../features/auth/api/get-me';
 import { useAuditLog } from '../features/support/api/get-audit-log';
 import { PageLoading } from '../ui/page-loading';
+import { LoadError } from '../ui/load-error';
 
 /** For the merchant's owner: every look by Shipdesk platform support at their data, newest first. */
 export default function AccessLogPage() {
@@ -35,12 +36,7 @@ export default function AccessLogPage() {
     return (
       <>
         {head}
-        <p className="alert error" role="alert">
-          {t('accessLog.loadError', { message: log.error.message })}{' '}
-          <button type="button" className="link-button" onClick={() => void log.refetch()}>
-            {t('common.tryAgain')}
-          </button>
-        </p>
+        <LoadError message={t('accessLog.loadError', { message: log.error.message })} onRetry={() => void log.refetch()} />
       </>
     );
   }

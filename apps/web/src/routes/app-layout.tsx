@@ -8,6 +8,7 @@ import { useSetInspecting } from '../features/support/api/set-inspecting';
 import { PageLoading } from '../ui/page-loading';
 import { useLiveUpdates } from '../features/live/use-live-updates';
 import { LanguageSwitcher } from '../ui/language-switcher';
+import { LoadError } from '../ui/load-error';
 
 /** The logged-in shell: header, navigation, and the page. Sends visitors to the login page. */
 export default function AppLayout() {
@@ -27,12 +28,7 @@ export default function AppLayout() {
   if (me.isError) {
     return (
       <main className="page">
-        <p className="alert error" role="alert">
-          {me.error.message}{' '}
-          <button type="button" className="link-button" onClick={() => void me.refetch()}>
-            {t('common.tryAgain')}
-          </button>
-        </p>
+        <LoadError message={me.error.message} onRetry={() => void me.refetch()} />
       </main>
     );
   }

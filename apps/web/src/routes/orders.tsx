@@ -18,6 +18,7 @@ import { LabelBatchDialog } from '../features/shipments/components/label-batch-d
 import { formatNumber } from '../lib/format';
 import { PageLoading } from '../ui/page-loading';
 import { useUrlDialog } from '../ui/url-dialog';
+import { LoadError } from '../ui/load-error';
 
 /** Orders per request: the most the API gives at once, so scrolling through thousands takes few round trips. */
 const PAGE_SIZE = 100;
@@ -218,12 +219,7 @@ export default function OrdersPage() {
       {orders.isPending ? (
         <PageLoading label={t('orders.loading')} />
       ) : orders.isError && items.length === 0 ? (
-        <p className="alert error" role="alert">
-          {t('orders.loadError', { message: orders.error.message })}{' '}
-          <button type="button" className="link-button" onClick={() => void orders.refetch()}>
-            {t('common.tryAgain')}
-          </button>
-        </p>
+        <LoadError message={t('orders.loadError', { message: orders.error.message })} onRetry={() => void orders.refetch()} />
       ) : items.length === 0 ? (
         <div className="empty-state">
           <h2>

@@ -6,6 +6,7 @@ import { useMe } from '../features/auth/api/get-me';
 import { useSupportMerchants } from '../features/support/api/get-support-merchants';
 import { useSetInspecting } from '../features/support/api/set-inspecting';
 import { PageLoading } from '../ui/page-loading';
+import { LoadError } from '../ui/load-error';
 
 /** Platform support picks a merchant to inspect, read-only; every look lands in that merchant's access log. */
 export default function SupportPage() {
@@ -46,12 +47,10 @@ export default function SupportPage() {
     return (
       <>
         {head}
-        <p className="alert error" role="alert">
-          {t('support.loadError', { message: merchants.error.message })}{' '}
-          <button type="button" className="link-button" onClick={() => void merchants.refetch()}>
-            {t('common.tryAgain')}
-          </button>
-        </p>
+        <LoadError
+          message={t('support.loadError', { message: merchants.error.message })}
+          onRetry={() => void merchants.refetch()}
+        />
       </>
     );
   }
