@@ -9,6 +9,7 @@ import * as backorderPolicy from './migrations/0007-backorder-policy';
 import * as requestIds from './migrations/0008-request-ids';
 import * as supportAudit from './migrations/0009-support-audit';
 import * as lineStock from './migrations/0010-line-stock';
+import * as jobRerun from './migrations/0011-job-rerun';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-request-ids': requestIds,
   '0009-support-audit': supportAudit,
   '0010-line-stock': lineStock,
+  '0011-job-rerun': jobRerun,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -155,6 +155,7 @@ export interface JobsTable {
   created_at: CreatedAt;
   finished_at: Date | null;
   request_id: string | null;
+  rerun: Generated<boolean>;
 }
 
 export interface WebhookDeliveriesTable {

@@ -66,6 +66,29 @@ describe.each(testDatabases())('job queue on $name', ({ open }) => {
     expect(running.serialOverlap).toBe(false);
   });
 
+  it('runs a job once more when it is asked for again while it runs, so a change made meanwhile is not lost', async () => {
+    const db = database.db;
+    const seen: number[] = [];
+    let state = 1;
+    await enqueue(db, { kind: 'push', payload: {}, dedupeKey: 'push:order-1' });
+    const worker = new Worker(db, {
+      push: async () => {
+        // The job reads the state, and while it works someone changes it and asks again.
+        const read = state;
+        if (read === 1) {
+          state = 2;
+          expect(await enqueue(db, { kind: 'push', payload: {}, dedupeKey: 'push:order-1' })).toBeNull();
+        }
+        seen.push(read);
+      },
+    });
+    await worker.drain();
+    expect(seen).toEqual([1, 2]);
+    // Nothing more waits: asking again while nothing runs just queues it once.
+    const waiting = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', 'push:order-1').where('status', 'in', ['pending', 'running']).execute();
+    expect(waiting).toEqual([]);
+  });
+
   it('keeps one unfinished job per dedupe key', async () => {
     const db = database.db;
     expect(await enqueue(db, { kind: 'd', payload: {}, dedupeKey: 'sync:1' })).not.toBeNull();

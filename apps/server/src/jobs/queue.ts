@@ -16,6 +16,8 @@ export interface NewJob {
 /**
  * Adds a job. Pass the transaction of the change it reports, so the job exists exactly when the
  * change does (the outbox pattern): a crash before commit loses both, after commit neither.
+ * With a dedupe key, a job already waiting covers this one; a job already running is marked to
+ * run once more when it finishes, since it may have read its data before this change.
  */
 export async function enqueue(db: Kysely<Database>, job: NewJob): Promise<string | null> {
   const row = await db
@@ -40,7 +42,17 @@ export async function enqueue(db: Kysely<Database>, job: NewJob): Promise<string
     )
     .returning('id')
     .executeTakeFirst();
+  if (!row && job.dedupeKey) {
+    await db.updateTable('jobs').set({ rerun: true }).where('dedupe_key', '=', job.dedupeKey).where('status', '=', 'running').execute();
+  }
   return row?.id ?? null;
+}
+
+/** A job that was asked for again while it ran goes back in the queue, once. */
+async function requeueIfAsked(db: Kysely<Database>, id: string): Promise<void> {
+  const done = await db.selectFrom('jobs').select(['kind', 'payload', 'dedupe_key', 'rerun', 'request_id', 'max_attempts']).where('id', '=', id).executeTakeFirst();
+  if (!done?.rerun) return;
+  await enqueue(db, { kind: done.kind, payload: done.payload, ...(done.dedupe_key ? { dedupeKey: done.dedupe_key } : {}), maxAttempts: done.max_attempts });
 }
 
 /**
@@ -76,7 +88,10 @@ export async function releaseJobs(db: Kysely<Database>, ids: string[]): Promise<
 }
 
 export async function completeJob(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null }).where('id', '=', id).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('jobs').set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null }).where('id', '=', id).execute();
+    await requeueIfAsked(trx, id);
+  });
 }
 
 /** Backoff before attempt n+1: doubling from `baseMs`, capped, with ±20 % jitter. */
@@ -89,14 +104,19 @@ export function backoffMs(attempts: number, baseMs: number, maxMs = 60 * 60 * 10
 export async function failJob(db: Kysely<Database>, job: Job, error: string, options: { retryable: boolean; baseBackoffMs: number; retryAfterMs?: number }): Promise<boolean> {
   const retry = options.retryable && job.attempts < job.max_attempts;
   const delay = Math.max(options.retryAfterMs ?? 0, backoffMs(job.attempts, options.baseBackoffMs));
-  await db
-    .updateTable('jobs')
-    .set(
-      retry
-        ? { status: 'pending', run_at: new Date(Date.now() + delay), locked_until: null, last_error: error }
-        : { status: 'failed', finished_at: new Date(), locked_until: null, last_error: error },
-    )
-    .where('id', '=', job.id)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('jobs')
+      .set(
+        retry
+          ? // Going round again anyway: it will read the newest data then.
+            { status: 'pending', run_at: new Date(Date.now() + delay), locked_until: null, last_error: error, rerun: false }
+          : { status: 'failed', finished_at: new Date(), locked_until: null, last_error: error },
+      )
+      .where('id', '=', job.id)
+      .execute();
+    // Failed for good, but asked for again after it started: the newer change gets its own tries.
+    if (!retry) await requeueIfAsked(trx, job.id);
+  });
   return retry;
 }
