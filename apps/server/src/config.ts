@@ -13,5 +13,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: env.SHIPDESK_SEED_DEMO !== 'false',
     sandboxPort: Number(env.SHIPDESK_SANDBOX_PORT ?? 4010),
     secureCookies: env.SHIPDESK_SECURE_COOKIES === 'true',
+    publicUrl: env.SHIPDESK_PUBLIC_URL || undefined,
   };
 }

@@ -10,6 +10,7 @@ const shipdesk = await startShipdesk({
   dataDir: config.databaseUrl ? undefined : config.dataDir,
   webDir: config.webDir,
   secureCookies: config.secureCookies,
+  publicUrl: config.publicUrl,
   demo: config.seedDemo ? { sandboxPort: config.sandboxPort } : false,
 });
 console.log(config.databaseUrl ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PGlite in ${config.dataDir}`);

@@ -33,6 +33,8 @@ export interface ShipdeskOptions {
   pollTrackingEveryMs?: number;
   /** How long a shutdown waits for requests in flight before cutting them off. Default 10 s. */
   shutdownGraceMs?: number;
+  /** Where shops reach this Shipdesk from the internet, for webhook subscriptions. */
+  publicUrl?: string;
 }
 
 export interface RunningShipdesk {
@@ -49,7 +51,7 @@ export async function startShipdesk(options: ShipdeskOptions): Promise<RunningSh
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const db = database.db;
   const key = options.secretKey ?? loadSecretKey(process.env, join(dirname(options.dataDir ?? 'data/pglite'), 'secret.key'));
-  const services: ShopServices = { secrets: createSecretBox(key), connectors: options.connectors ?? defaultConnectors };
+  const services: ShopServices = { secrets: createSecretBox(key), connectors: options.connectors ?? defaultConnectors, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) };
 
   const sandbox = options.demo ? await startDemoSandbox(options.demo.sandboxPort) : null;
   const demo = sandbox ? await seedDemo(db, services.secrets, sandbox.shops, sandbox.carriers) : null;

@@ -8,6 +8,8 @@ import { outboundFetch } from './outbound';
 export interface ShopServices {
   secrets: SecretBox;
   connectors: ConnectorFactory;
+  /** Where shops reach this Shipdesk from the internet (SHIPDESK_PUBLIC_URL), for webhook subscriptions. */
+  publicUrl?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ConnectShopRequest } from '@shipdesk/contract';
 import { tracedFetch } from '../observability/request-context';
 import { platformInfo, probeWooCommerceFulfillments, ShopError, type Platform } from '@shipdesk/shops';
 import type { Db } from '../db/database';
-import { credentialFields } from '../integrations/connectors';
+import { credentialFields, webhookRegistrar } from '../integrations/connectors';
 import type { ShopServices } from '../integrations/shop-context';
 import { enqueueImport } from './import-shop-orders';
 
@@ -31,7 +31,7 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
   const modeProblem = processingModeProblem(request.platform, request.processingMode, credentials);
   if (modeProblem) return { kind: 'invalid', problems: [modeProblem] };
 
-  return db.transaction().execute(async (trx) => {
+  const connected = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('integrations')
       .values({
@@ -47,6 +47,29 @@ export async function connectShop(db: Db, services: ShopServices, merchantId: st
     await enqueueImport(trx, row.id);
     return { kind: 'connected' as const, id: row.id };
   });
+  await subscribeWebhooks(db, services, connected.id, request.platform, request.baseUrl.replace(/\/+$/, ''), credentials);
+  return connected;
+}
+
+/**
+ * Subscribes the shop's order webhooks to this Shipdesk, where the platform does that by API and
+ * Shipdesk knows its public address. A failure is shown on the shop and loses nothing: polling
+ * every few minutes brings the orders in all the same.
+ */
+async function subscribeWebhooks(db: Db, services: ShopServices, integrationId: string, platform: Platform, baseUrl: string, credentials: Record<string, string>): Promise<void> {
+  const register = webhookRegistrar(platform);
+  if (!register || !services.publicUrl) return;
+  const destination = `${services.publicUrl.replace(/\/+$/, '')}/api/webhooks/${integrationId}`;
+  try {
+    await register({ baseUrl, credentials, fetch: tracedFetch() }, destination);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .updateTable('integrations')
+      .set({ last_error: `Webhooks could not be subscribed (${message}); orders still come in by polling.`, updated_at: new Date() })
+      .where('id', '=', integrationId)
+      .execute();
+  }
 }
 
 /** Tries a shop's address and credentials with one real call; the problem to show, or null when it works. */
