@@ -54,6 +54,41 @@ describe.each(testDatabases())('labels on $name', ({ open }) => {
     expect(((await abroad.agent.get(`/api/orders/${abroad.orderId}`)).body as OrderDetail).parcelLimit).toMatchObject({ product: '4944', maxWeightGrams: 20_000 });
   });
 
+  /** A label purchase that died mid-way: still "pending", last touched ten minutes ago. */
+  async function diedMidPurchase(shipmentId: string, key: string, trackingNumber: string | null) {
+    const shipment = await database.db.selectFrom('shipments').select('merchant_id').where('id', '=', shipmentId).executeTakeFirstOrThrow();
+    const account = await database.db.selectFrom('carrier_accounts').select('id').where('merchant_id', '=', shipment.merchant_id).executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('labels')
+      .values({ merchant_id: shipment.merchant_id, shipment_id: shipmentId, carrier_account_id: account.id, carrier: 'postnl', status: 'pending', idempotency_key: key, format: 'A6', tracking_number: trackingNumber, pdf: null, error: null, updated_at: new Date(Date.now() - 10 * 60_000) })
+      .execute();
+  }
+
+  it('finishes a purchase that died before PostNL was asked for the label, under the same barcode, and never buys twice', async () => {
+    // Died after reserving nothing: the label was never asked for, so it is simply bought.
+    const a = await shipmentReady();
+    await diedMidPurchase(a.shipmentId, 'died-a', null);
+    const first = await a.agent.post(`/api/shipments/${a.shipmentId}/label`).set('Idempotency-Key', 'died-a').send({});
+    expect(first.status).toBe(201);
+    expect(parcelsFor((first.body as Label).trackingNumber!)).toHaveLength(1);
+
+    // Died after reserving a barcode PostNL has no parcel for: bought with that same barcode.
+    const b = await shipmentReady();
+    await diedMidPurchase(b.shipmentId, 'died-b', '3SDEVC123456789');
+    const second = await b.agent.post(`/api/shipments/${b.shipmentId}/label`).set('Idempotency-Key', 'died-b').send({});
+    expect(second.status).toBe(201);
+    expect((second.body as Label).trackingNumber).toBe('3SDEVC123456789');
+    expect(parcelsFor('3SDEVC123456789')).toHaveLength(1);
+
+    // Died after PostNL made the parcel: not bought again; a person is told which parcel it is.
+    const c = await shipmentReady();
+    await diedMidPurchase(c.shipmentId, 'died-c', '3SDEVC123456789');
+    const third = await c.agent.post(`/api/shipments/${c.shipmentId}/label`).set('Idempotency-Key', 'died-c').send({});
+    expect((third.body as Label).status).toBe('failed');
+    expect((third.body as Label).error).toMatch(/after the carrier made parcel 3SDEVC123456789/);
+    expect(parcelsFor('3SDEVC123456789')).toHaveLength(1);
+  });
+
   const parcelsFor = (barcode: string) => postnl.parcels().filter((p) => p.barcode === barcode);
 
   it('buys a label with a tracking number, serves its PDF, and answers the same label to a retry', async () => {

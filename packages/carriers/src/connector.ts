@@ -59,6 +59,8 @@ export interface CreateLabelInput {
   /** Customs lines; connectors send them where the destination needs them. */
   customs?: { items: CustomsItem[] };
   format: LabelFormat;
+  /** A tracking number reserved earlier with `reserveTrackingNumber`, for the label to carry. */
+  trackingNumber?: string;
 }
 
 export interface CreatedLabel {
@@ -100,6 +102,14 @@ export interface CarrierConnector {
   readonly carrier: string;
   readonly capabilities: CarrierCapabilities;
   createLabel(input: CreateLabelInput): Promise<CreatedLabel>;
+  /**
+   * Carriers whose tracking number is issued before the label (PostNL's barcode): reserves one,
+   * so Shipdesk can store it before asking for the label, and after a crash ask whether a parcel
+   * with it exists (`hasParcel`) instead of guessing.
+   */
+  reserveTrackingNumber?(): Promise<string>;
+  /** Whether the carrier has a parcel (a label made) with this tracking number. */
+  hasParcel?(trackingNumber: string): Promise<boolean>;
   /** Voids a label. Rejects with a non-retryable CarrierError (code "unsupported") where the carrier has no such API. */
   cancelLabel(trackingNumber: string): Promise<void>;
   track(trackingNumber: string): Promise<TrackingResult>;

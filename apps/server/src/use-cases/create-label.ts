@@ -1,4 +1,4 @@
-import { CarrierError, type CustomsItem } from '@shipdesk/carriers';
+import { CarrierError, type CarrierConnector, type CustomsItem } from '@shipdesk/carriers';
 import type { Db } from '../db/database';
 import type { LabelStatus } from '../db/schema';
 import { carrierAccount, carrierName } from '../integrations/carriers';
@@ -10,6 +10,8 @@ const EU = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL 
 /** Box and filling, added to the items' weight. */
 const PACKAGING_GRAMS = 200;
 const INTERRUPTED = 'The request buying this label stopped before the carrier answered. Check the carrier portal for a label with this reference before buying another.';
+const INTERRUPTED_MADE = (trackingNumber: string) =>
+  `The request buying this label stopped after the carrier made parcel ${trackingNumber}, before Shipdesk had its PDF. Print it from the carrier portal, or void it there before buying another.`;
 /**
  * A label still "being bought" after this long belongs to a request that died: well beyond the
  * carrier call's timeout. SHIPDESK_LABEL_STALE_MS changes it (tests of crashes shorten it).
@@ -46,7 +48,7 @@ const view = (row: { id: string; status: LabelStatus; carrier: string; tracking_
   createdAt: row.created_at.toISOString(),
 });
 
-const LABEL_COLUMNS = ['id', 'status', 'carrier', 'tracking_number', 'format', 'error', 'created_at'] as const;
+const LABEL_COLUMNS = ['id', 'status', 'carrier', 'tracking_number', 'format', 'error', 'created_at', 'updated_at'] as const;
 
 /**
  * Buys the label of one shipment. Idempotent twice over: the same Idempotency-Key answers the
@@ -64,7 +66,14 @@ export async function createLabel(
   const carrier = await carrierAccount(db, secrets, input.merchantId, input.carrierAccountId);
   if (!carrier) return { kind: 'no_carrier' };
 
+  // A purchase that died mid-way (its label still "pending" long after) can be finished safely
+  // where the carrier issues the tracking number first (PostNL): with no number stored, the label
+  // was never asked for; with one, the carrier says whether it made that parcel.
+  const decided = await decideStale(db, carrier.connector, input);
+
+  let adopted: { id: string } | undefined;
   const claim = await db.transaction().execute(async (trx) => {
+    adopted = undefined;
     const shipment = await trx
       .selectFrom('shipments')
       .select(['id', 'status', 'order_id', 'number'])
@@ -76,22 +85,29 @@ export async function createLabel(
     const same = await trx.selectFrom('labels').select(LABEL_COLUMNS).where('merchant_id', '=', input.merchantId).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
     if (same) {
       if (same.status !== 'pending') return { kind: 'replayed' as const, label: view(same) };
-      if (Date.now() - same.created_at.getTime() <= STALE_PENDING_MS) return { kind: 'in_progress' as const, label: view(same) };
+      if (!isStale(same)) return { kind: 'in_progress' as const, label: view(same) };
+      if (decided?.labelId === same.id && decided.adopt) adopted = same;
+      else {
       // The request that was buying it died while the carrier was answering. Whether the carrier
       // made a label is unknown: say so, and never buy a second one without a person deciding.
-      const interrupted = await trx
-        .updateTable('labels')
-        .set({ status: 'failed', error: INTERRUPTED, updated_at: new Date() })
-        .where('id', '=', same.id)
-        .returning(LABEL_COLUMNS)
-        .executeTakeFirstOrThrow();
-      return { kind: 'replayed' as const, label: view(interrupted) };
+        const interrupted = await trx
+          .updateTable('labels')
+          .set({ status: 'failed', error: decided?.labelId === same.id && decided.made ? INTERRUPTED_MADE(decided.made) : INTERRUPTED, updated_at: new Date() })
+          .where('id', '=', same.id)
+          .returning(LABEL_COLUMNS)
+          .executeTakeFirstOrThrow();
+        return { kind: 'replayed' as const, label: view(interrupted) };
+      }
     }
-    const current = await trx.selectFrom('labels').select(LABEL_COLUMNS).where('shipment_id', '=', shipment.id).where('status', 'in', ['pending', 'live']).executeTakeFirst();
+    const current = adopted ? undefined : await trx.selectFrom('labels').select(LABEL_COLUMNS).where('shipment_id', '=', shipment.id).where('status', 'in', ['pending', 'live']).executeTakeFirst();
     if (current) {
-      const stale = current.status === 'pending' && Date.now() - current.created_at.getTime() > STALE_PENDING_MS;
+      const stale = current.status === 'pending' && isStale(current);
       if (!stale) return { kind: current.status === 'pending' ? ('in_progress' as const) : ('has_label' as const), label: view(current) };
-      await trx.updateTable('labels').set({ status: 'failed', error: INTERRUPTED, updated_at: new Date() }).where('id', '=', current.id).execute();
+      if (decided?.labelId === current.id && decided.adopt) adopted = current;
+      else {
+        const error = decided?.labelId === current.id && decided.made ? INTERRUPTED_MADE(decided.made) : INTERRUPTED;
+        await trx.updateTable('labels').set({ status: 'failed', error, updated_at: new Date() }).where('id', '=', current.id).execute();
+      }
     }
     if (shipment.status !== 'open') return { kind: 'refused' as const, message: `Shipment ${shipment.number} is ${shipment.status}; only an open shipment gets a label.` };
     const lines = await trx
@@ -108,6 +124,11 @@ export async function createLabel(
         kind: 'invalid' as const,
         message: `This parcel leaves the EU, so customs needs an HS code and a country of origin for every item. Add them in the shop for ${missing.join(', ')} and import the order again.`,
       };
+    }
+    if (adopted) {
+      // Finish the dead request's purchase under its own row, with the tracking number it reserved.
+      const label = await trx.updateTable('labels').set({ updated_at: new Date() }).where('id', '=', adopted.id).returning(LABEL_COLUMNS).executeTakeFirstOrThrow();
+      return { kind: 'claimed' as const, label, shipment, lines, order };
     }
     const label = await trx
       .insertInto('labels')
@@ -143,7 +164,14 @@ export async function createLabel(
         weightGrams: l.unit_weight_grams,
       }));
   try {
+    let trackingNumber = label.tracking_number ?? undefined;
+    if (!trackingNumber && carrier.connector.reserveTrackingNumber) {
+      // Stored before the label is asked for, so a crash in between can be told apart afterwards.
+      trackingNumber = await carrier.connector.reserveTrackingNumber();
+      await db.updateTable('labels').set({ tracking_number: trackingNumber, updated_at: new Date() }).where('id', '=', label.id).where('status', '=', 'pending').execute();
+    }
     const created = await carrier.connector.createLabel({
+      ...(trackingNumber ? { trackingNumber } : {}),
       reference: `${order.number.replace(/^#/, '')}-${shipment.number}`,
       sender: carrier.account.sender,
       receiver: { ...order.shipping_address, email: order.customer_email },
@@ -232,4 +260,35 @@ export async function cancelLabel(db: Db, secrets: SecretBox, input: { merchantI
       .execute();
   });
   return { kind: 'cancelled' };
+}
+
+/** A label still "being bought" this long after its request last did anything belongs to a request that died. */
+const isStale = (label: { updated_at: Date }) => Date.now() - label.updated_at.getTime() > STALE_PENDING_MS;
+
+/**
+ * For a stale purchase of this shipment (same Idempotency-Key, or the shipment's pending label):
+ * whether it can be finished (`adopt`), or which parcel the carrier made for it (`made`). Only for
+ * carriers that issue tracking numbers first; others leave it to a person, as before.
+ */
+async function decideStale(
+  db: Db,
+  connector: CarrierConnector,
+  input: { merchantId: string; shipmentId: string; idempotencyKey: string },
+): Promise<{ labelId: string; adopt: boolean; made?: string } | null> {
+  if (!connector.reserveTrackingNumber || !connector.hasParcel) return null;
+  const stale = await db
+    .selectFrom('labels')
+    .select(['id', 'tracking_number', 'updated_at'])
+    .where('merchant_id', '=', input.merchantId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('idempotency_key', '=', input.idempotencyKey), eb('shipment_id', '=', input.shipmentId)]))
+    .executeTakeFirst();
+  if (!stale || !isStale(stale)) return null;
+  if (!stale.tracking_number) return { labelId: stale.id, adopt: true };
+  try {
+    return (await connector.hasParcel(stale.tracking_number)) ? { labelId: stale.id, adopt: false, made: stale.tracking_number } : { labelId: stale.id, adopt: true };
+  } catch {
+    // The carrier cannot say now: leave it to a person, as for carriers that cannot be asked.
+    return null;
+  }
 }

@@ -17,15 +17,38 @@ export interface PostnlConnection extends PostnlHttp, PostnlAccount {
 export function createPostnlConnector(connection: PostnlConnection): CarrierConnector {
   const now = connection.now ?? (() => new Date());
 
+  const reserve = async (): Promise<string> =>
+    parseBarcode(await postnlCall(connection, { method: 'GET', path: '/shipment/v1_1/barcode', query: barcodeQuery(connection) }));
+
+  const track = async (trackingNumber: string): Promise<TrackingResult> => {
+    const response = await postnlCall(connection, {
+      method: 'GET',
+      path: `/shipment/v2/status/barcode/${encodeURIComponent(trackingNumber)}`,
+      query: { detail: 'true', language: 'EN' },
+    });
+    return parseStatus(response, trackingNumber);
+  };
+
   return {
     carrier: 'postnl',
     // PostNL has no API to void a label, and no status webhooks in these API versions.
     capabilities: { cancelLabel: false, webhooks: false },
 
+    reserveTrackingNumber: reserve,
+
+    async hasParcel(trackingNumber: string): Promise<boolean> {
+      try {
+        await track(trackingNumber);
+        return true;
+      } catch (error) {
+        // Shippingstatus knows no shipment with this barcode: no label was confirmed with it.
+        if (error instanceof CarrierError && error.httpStatus === 404) return false;
+        throw error;
+      }
+    },
+
     async createLabel(input: CreateLabelInput): Promise<CreatedLabel> {
-      const barcode = parseBarcode(
-        await postnlCall(connection, { method: 'GET', path: '/shipment/v1_1/barcode', query: barcodeQuery(connection) }),
-      );
+      const barcode = input.trackingNumber ?? (await reserve());
       const body = labelRequest(input, connection, barcode, now(), randomBytes(6).toString('hex'));
       const response = await postnlCall(connection, {
         method: 'POST',
@@ -45,14 +68,7 @@ export function createPostnlConnector(connection: PostnlConnection): CarrierConn
       });
     },
 
-    async track(trackingNumber: string): Promise<TrackingResult> {
-      const response = await postnlCall(connection, {
-        method: 'GET',
-        path: `/shipment/v2/status/barcode/${encodeURIComponent(trackingNumber)}`,
-        query: { detail: 'true', language: 'EN' },
-      });
-      return parseStatus(response, trackingNumber);
-    },
+    track,
 
     trackingUrl(trackingNumber: string, postalCode?: string, country?: string): string {
       const barcode = encodeURIComponent(trackingNumber);
