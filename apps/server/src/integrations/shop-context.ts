@@ -38,16 +38,20 @@ function cachedConnector(services: ShopServices, key: string, make: () => ShopCo
   return made;
 }
 
-/** The connector of one connected shop, with its credentials unsealed. */
+/** The connector of one connected shop, with its credentials unsealed (kept per shop, see above). */
 export async function connectorForIntegration(db: Kysely<Database>, services: ShopServices, integrationId: string) {
   const integration = await db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirst();
   if (!integration) return null;
-  const credentials = integration.credentials_encrypted ? services.secrets.open(integration.credentials_encrypted) : {};
   let connector: ShopConnector | null;
   try {
     const key = `${integration.id}|${integration.platform}|${integration.base_url}|${integration.credentials_encrypted ?? ''}`;
+    // The credentials are unsealed only when a connector is made, not on every job that reuses one.
     connector = cachedConnector(services, key, () =>
-      services.connectors(integration.platform as Platform, { baseUrl: integration.base_url, credentials, fetch: outboundFetch(`shop:${integration.id}`) }),
+      services.connectors(integration.platform as Platform, {
+        baseUrl: integration.base_url,
+        credentials: integration.credentials_encrypted ? services.secrets.open(integration.credentials_encrypted) : {},
+        fetch: outboundFetch(`shop:${integration.id}`),
+      }),
     );
   } catch (error) {
     // Stored settings the connector cannot work with (e.g. a credential missing): treat the shop

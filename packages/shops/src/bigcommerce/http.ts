@@ -1,4 +1,5 @@
 import { ShopError } from '../connector';
+import { readShopBody } from '../http-body';
 
 /**
  * Calls to one BigCommerce store's REST Management API: `X-Auth-Token` with the API account's
@@ -123,13 +124,7 @@ export class BigCommerceClient {
       }
       const limits = readBigCommerceRateLimit(response.headers);
       if (limits) this.rateLimit = limits;
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text.trim() === '' ? null : JSON.parse(text);
-      } catch {
-        // An HTML error page from a proxy stays text.
-      }
+      const { text, body } = await readShopBody(response);
       if (response.status === 204) return null;
       if (response.ok) {
         if (typeof body === 'string') {

@@ -1,4 +1,5 @@
 import { ShopError } from '../connector';
+import { readShopBody } from '../http-body';
 
 /**
  * Calls to the Lightspeed eCom API with its rate limits respected. Every answer says, per window
@@ -89,13 +90,7 @@ export class LightspeedClient {
       }
       const limits = readRateLimit(response.headers);
       if (limits) this.rateLimit = limits;
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text.trim() === '' ? null : JSON.parse(text);
-      } catch {
-        // HTML from a proxy or maintenance page stays text.
-      }
+      const { body } = await readShopBody(response);
       if (response.ok) return body as T;
 
       if (response.status === 429) {

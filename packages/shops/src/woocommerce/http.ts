@@ -1,4 +1,5 @@
 import { ShopError } from '../connector';
+import { readShopBody } from '../http-body';
 
 /**
  * One call to a WooCommerce store's REST API (wp-json). Auth is a REST API key sent as HTTP Basic
@@ -52,13 +53,7 @@ export async function wooRequest<T>(
     });
   }
 
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text.trim() === '' ? null : JSON.parse(text);
-  } catch {
-    // An HTML error page (maintenance mode, a proxy) stays as text.
-  }
+  const { body } = await readShopBody(response);
 
   if (!response.ok) {
     const wpError = body !== null && typeof body === 'object' ? (body as { code?: unknown; message?: unknown }) : undefined;
