@@ -46,7 +46,9 @@ export default function OrdersPage() {
   const canEdit = me.data?.role !== 'support';
   const [search, setSearch] = useState(filters.q ?? '');
   const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as last rendered: while the previous change's list is
+    // still loading, the page on screen can show older filters, and building on those would undo it.
+    const next = new URLSearchParams(window.location.search);
     next.delete('cursor');
     if (value) next.set(key, value);
     else next.delete(key);
