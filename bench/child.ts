@@ -15,7 +15,8 @@ export interface ServerProcess {
 
 export function startServerProcess(env: Record<string, string> = {}): ServerProcess {
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_SERVER_PROF=<folder> writes a V8 CPU profile of the server process there, to see where its time goes.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [])],
     // The request log goes nowhere (as to a log shipper), so the terminal stays readable; BENCH_SERVER_LOG=1 shows it.
     stdio: ['ignore', process.env.BENCH_SERVER_LOG === '1' ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, ...env },

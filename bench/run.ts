@@ -128,7 +128,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchRun> {
       let url: string | undefined;
       if (db === 'postgres') {
         postgres = await startPostgres();
-        url = postgres.url;
+        url = process.env.BENCH_PG_TCP === '1' ? postgres.url : postgres.socketUrl;
         databases.push(`PostgreSQL: ${postgres.version}, throwaway server on loopback (initdb defaults, durability on${process.env.BENCH_PG_FAST === '1' ? ' — no: BENCH_PG_FAST' : ''}), \`pg\` pool of 10`);
       } else {
         databases.push('PGlite: embedded, in memory, in the server process (one connection)');

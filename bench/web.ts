@@ -83,7 +83,11 @@ const OBSERVE_LONG_TASKS = `
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longFrames.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries()) {
+        const scripts = (e.scripts || []).map((s) => ({ what: (s.invoker || '') + ' ' + (s.sourceFunctionName || ''), duration: Math.round(s.duration), layout: Math.round(s.forcedStyleAndLayoutDuration || 0) }));
+        const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+        window.__longFrames.push({ start: e.startTime, duration: e.duration, scripts, render, blocking: Math.round(e.blockingDuration || 0) });
+      }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
 `;
@@ -116,6 +120,7 @@ const SCROLL_TO_END = `async (budgetMs) => {
       let maxRows = 0;
       let stalled = 0;
       let distance = 0;
+      const heights = new Set();
       while (performance.now() - t0 < budgetMs) {
         const before = scroller.scrollTop;
         scroller.scrollTop = before + Math.max(400, scroller.clientHeight * 1.8);
@@ -123,6 +128,7 @@ const SCROLL_TO_END = `async (budgetMs) => {
         frames++;
         distance += scroller.scrollTop - before;
         maxRows = Math.max(maxRows, document.querySelectorAll('tbody tr, [role="row"]').length);
+        if (frames % 100 === 1) for (const tr of document.querySelectorAll('tbody tr[data-index]')) heights.add(tr.getBoundingClientRect().height);
         const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
         if (atEnd) {
           // More rows may be on their way (infinite loading): wait a little before calling it the end.
@@ -141,10 +147,11 @@ const SCROLL_TO_END = `async (budgetMs) => {
         reachedEnd: scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2,
         container: scroller === document.scrollingElement ? 'page' : scroller.tagName.toLowerCase() + '.' + scroller.className,
         scrollHeight: scroller.scrollHeight,
+        rowHeights: [...heights].slice(0, 10),
       };
 }`;
 
-type LongTask = { start: number; duration: number };
+type LongTask = { start: number; duration: number; scripts?: { what: string; duration: number; layout: number }[]; render?: number; blocking?: number };
 
 async function longTasksBetween(page: Page, from: number, to: number, kind: '__longTasks' | '__longFrames' = '__longTasks'): Promise<LongTask[]> {
   const all = (await page.evaluate(`window.${kind} || []`)) as LongTask[];
@@ -173,7 +180,8 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     log('web: building the app…');
     // Outside any dot-folder: express's sendFile refuses paths through one (like node_modules/.cache).
     webDir = join(tmpdir(), 'shipdesk-bench-web');
-    viteBuild(['--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'], ROOT);
+    // BENCH_WEB_PROFILE builds unminified, so the profile names the app's own functions.
+    viteBuild(['--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn', ...(process.env.BENCH_WEB_PROFILE ? ['--minify', 'false'] : [])], ROOT);
   }
   log('web: building a bare Vite React page…');
   const bareDir = buildBare();
@@ -241,6 +249,13 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     await page.locator('tbody tr, [role="row"]').first().waitFor({ timeout: 30_000 });
     const loadMs = nowMs() - loadStart;
     const budget = options.scrollBudgetMs ?? 60_000;
+    // BENCH_WEB_PROFILE=<file.cpuprofile>: a Chromium CPU profile of the scroll, for DevTools.
+    const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.send('Profiler.start');
+    }
     const scroll = (await page.evaluate(`(${SCROLL_TO_END})(${budget})`)) as {
       from: number;
       to: number;
@@ -251,6 +266,11 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       container: string;
       scrollHeight: number;
     };
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_WEB_PROFILE!, JSON.stringify(profile));
+      log(`web: CPU profile of the scroll written to ${process.env.BENCH_WEB_PROFILE}`);
+    }
     const scrollTasks = await longTasksBetween(page, scroll.from, scroll.to);
     const scrollFrames = await longTasksBetween(page, scroll.from, scroll.to, '__longFrames');
     const longestScroll = Math.max(0, ...scrollTasks.map((t) => t.duration));
@@ -266,6 +286,8 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       note: `${scrollTasks.length} long tasks, ${scrollFrames.length} long animation frames (longest ${Math.max(0, ...scrollFrames.map((t) => t.duration)).toFixed(0)} ms); ${scroll.frames} frames over ${((scroll.to - scroll.from) / 1000).toFixed(1)} s, ${Math.round(scroll.distance).toLocaleString('en')} px in ${scroll.container}; at most ${scroll.maxRows} rows in the DOM; ${scroll.reachedEnd ? 'reached the end' : 'did NOT reach the end'}; first rows after ${loadMs.toFixed(0)} ms`,
     });
     log(`web: scroll ${JSON.stringify({ ...scroll, longTasks: scrollTasks.length, longestScroll })}`);
+    // What the long frames were spent on (script attribution from the Long Animation Frames API).
+    for (const f of [...scrollFrames].sort((a, b) => b.duration - a.duration).slice(0, 5)) log(`web: long frame ${f.duration.toFixed(0)} ms (render ${f.render} ms): ${JSON.stringify(f.scripts)}`);
 
     // A drag on a 200-line order: one line from Unassigned into a new shipment.
     await page.goto(`${init.url}/orders/${big.orderId}`, { waitUntil: 'networkidle' });

@@ -122,7 +122,9 @@ describe.each(testDatabases())('BFF on $name', ({ open }) => {
       const page1 = (await agent.get('/api/orders').query({ sort: 'oldest', limit: 2 })).body as OrdersPage;
       expect(await numbers({ sort: 'oldest', limit: '2', cursor: page1.nextCursor! })).toEqual(['#f-3']);
       const counts = ((await agent.get('/api/orders').query({ country: 'DE' })).body as OrdersPage).counts;
-      expect(counts.unfulfilled).toBe(1);
+      expect(counts?.unfulfilled).toBe(1);
+      // Later pages of an endless list leave the counts out: the list keeps the first page's.
+      expect(((await agent.get('/api/orders').query({ sort: 'oldest', limit: 2, cursor: page1.nextCursor! })).body as OrdersPage).counts).toBeUndefined();
     });
 
     it('explains a bad filter or cursor', async () => {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export interface RunningPostgres {
   url: string;
+  /** The same server over its Unix socket (no TCP stack on the way: what a server on the same machine uses). */
+  socketUrl: string;
   version: string;
   stop(): void;
 }
@@ -54,6 +56,7 @@ export async function startThrowawayPostgres(options: { bin: string; durable: bo
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
     version,
     stop() {
       if (stopped) return;

@@ -52,8 +52,8 @@ export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 export const OrdersPageSchema = z.object({
   items: z.array(OrderSummarySchema),
   nextCursor: z.string().nullable(),
-  /** How many orders the merchant has in each fulfilment status (for the tabs). */
-  counts: z.record(FulfilmentStatusSchema, z.number().int()),
+  /** How many orders the merchant has in each fulfilment status (for the tabs); on the first page only (no cursor). */
+  counts: z.record(FulfilmentStatusSchema, z.number().int()).optional(),
 });
 export type OrdersPage = z.infer<typeof OrdersPageSchema>;
 

@@ -10,6 +10,7 @@ import * as requestIds from './migrations/0008-request-ids';
 import * as supportAudit from './migrations/0009-support-audit';
 import * as lineStock from './migrations/0010-line-stock';
 import * as jobRerun from './migrations/0011-job-rerun';
+import * as statusCounts from './migrations/0012-status-counts';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-support-audit': supportAudit,
   '0010-line-stock': lineStock,
   '0011-job-rerun': jobRerun,
+  '0012-status-counts': statusCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

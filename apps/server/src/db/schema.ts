@@ -260,6 +260,25 @@ export interface Database {
   label_batches: LabelBatchesTable;
   label_batch_items: LabelBatchItemsTable;
   audit_log: AuditLogTable;
+  order_counts: OrderCountsTable;
+  shipment_counts: ShipmentCountsTable;
+}
+
+/** Running counts of orders per group (migration 0012): rows of changes, summed on reading. */
+export interface OrderCountsTable {
+  merchant_id: string;
+  integration_id: string;
+  country: string;
+  fulfilment_status: string;
+  n: number;
+}
+
+/** Running counts of shipments per status and sync status (migration 0012). */
+export interface ShipmentCountsTable {
+  merchant_id: string;
+  status: string;
+  sync_status: string;
+  n: number;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

@@ -8,6 +8,7 @@ import { BATCH_LABEL_JOB, runBatchItem } from '../use-cases/label-batch';
 import { SHOP_BACKORDER_JOB, syncShopBackorder } from '../use-cases/backorders';
 import { REPORT_STATUS_JOB, reportStatus, TRACK_JOB, trackShipment } from '../use-cases/track-shipment';
 import { RESTOCK_JOB, restock } from '../use-cases/restock';
+import { COMPACT_COUNTS_JOB, compactCounts } from '../use-cases/status-counts';
 import { Worker, type WorkerOptions } from './worker';
 
 /** Tells the merchant's open dashboards what a job changed. */
@@ -58,6 +59,7 @@ export function createWorker(db: Db, services: ShopServices, options: WorkerOpti
           await notify(db, { shipmentId: String(job.payload.shipmentId) });
         }
       },
+      [COMPACT_COUNTS_JOB]: (job) => compactCounts(db, job.payload.table === 'shipment_counts' ? 'shipment_counts' : 'order_counts', String(job.payload.merchantId)),
       [SYNC_JOB]: async (job) => {
         try {
           await syncShipment(db, services, job);

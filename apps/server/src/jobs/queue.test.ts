@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../db/database';
 import { testDatabases } from '../../test/databases';
-import { backoffMs, claimJobs, enqueue } from './queue';
+import type { KyselyPlugin } from 'kysely';
+import { backoffMs, claimJobs, completeJob, enqueue } from './queue';
 import { Worker } from './worker';
 
-describe.each(testDatabases())('job queue on $name', ({ open }) => {
+describe.each(testDatabases())('job queue on $name', ({ name, open }) => {
   let database: OpenDatabase;
   beforeAll(async () => {
     database = await open();
@@ -87,6 +88,30 @@ describe.each(testDatabases())('job queue on $name', ({ open }) => {
     // Nothing more waits: asking again while nothing runs just queues it once.
     const waiting = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', 'push:order-1').where('status', 'in', ['pending', 'running']).execute();
     expect(waiting).toEqual([]);
+  });
+
+  it('queues the job again when the running one it met finishes before it could be flagged', async () => {
+    const db = database.db;
+    await enqueue(db, { kind: 'race', payload: {}, dedupeKey: 'race:1' });
+    const [running] = await claimJobs(db, { limit: 1, lockMs: 60_000, kinds: ['race'] });
+    let finishing: Promise<void> | null = null;
+    // Right after the insert meets the running job, that job finishes (as another worker would).
+    // PGlite's one connection is still held here, so there the finish queues up first instead.
+    const finishMeanwhile: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      async transformResult(args) {
+        if (!finishing && args.result.rows.length === 0) {
+          finishing = completeJob(db, running!.id);
+          if (name === 'postgres') await finishing;
+        }
+        return args.result;
+      },
+    };
+    expect(await enqueue(db.withPlugin(finishMeanwhile), { kind: 'race', payload: {}, dedupeKey: 'race:1' })).not.toBeNull();
+    expect(finishing).not.toBeNull();
+    await finishing;
+    const rows = await db.selectFrom('jobs').select('status').where('dedupe_key', '=', 'race:1').orderBy('created_at').execute();
+    expect(rows.map((r) => r.status)).toEqual(['done', 'pending']);
   });
 
   it('keeps one unfinished job per dedupe key', async () => {

@@ -20,32 +20,39 @@ export interface NewJob {
  * run once more when it finishes, since it may have read its data before this change.
  */
 export async function enqueue(db: Kysely<Database>, job: NewJob): Promise<string | null> {
-  const row = await db
-    .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: job.payload,
-      dedupe_key: job.dedupeKey ?? null,
-      ...(job.runAt ? { run_at: job.runAt } : {}),
-      ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
-      locked_until: null,
-      last_error: null,
-      finished_at: null,
-      request_id: currentRequestId() ?? null,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('dedupe_key')
-        .where('dedupe_key', 'is not', null)
-        .where('status', 'in', ['pending', 'running'])
-        .doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  if (!row && job.dedupeKey) {
-    await db.updateTable('jobs').set({ rerun: true }).where('dedupe_key', '=', job.dedupeKey).where('status', '=', 'running').execute();
+  // Twice at most: a job that was running when the insert met it may finish before it is flagged.
+  for (let tries = 0; tries < 2; tries++) {
+    const row = await db
+      .insertInto('jobs')
+      .values({
+        kind: job.kind,
+        payload: job.payload,
+        dedupe_key: job.dedupeKey ?? null,
+        ...(job.runAt ? { run_at: job.runAt } : {}),
+        ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+        locked_until: null,
+        last_error: null,
+        finished_at: null,
+        request_id: currentRequestId() ?? null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('dedupe_key')
+          .where('dedupe_key', 'is not', null)
+          .where('status', 'in', ['pending', 'running'])
+          .doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (row || !job.dedupeKey) return row?.id ?? null;
+    const flagged = await db.updateTable('jobs').set({ rerun: true }).where('dedupe_key', '=', job.dedupeKey).where('status', '=', 'running').returning('id').execute();
+    if (flagged.length > 0) return null;
+    // No running job to flag: the one met was waiting (and covers this), or it has just finished,
+    // and then the next insert goes in.
+    const waiting = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', job.dedupeKey).where('status', '=', 'pending').executeTakeFirst();
+    if (waiting) return null;
   }
-  return row?.id ?? null;
+  return null;
 }
 
 /** A job that was asked for again while it ran goes back in the queue, once. */
@@ -88,8 +95,13 @@ export async function releaseJobs(db: Kysely<Database>, ids: string[]): Promise<
 }
 
 export async function completeJob(db: Kysely<Database>, id: string): Promise<void> {
+  const done = { status: 'done' as const, finished_at: new Date(), locked_until: null, last_error: null };
+  // Not asked for again (by far the most): one statement. A flag set meanwhile makes it miss,
+  // and the transaction below requeues the job.
+  const plain = await db.updateTable('jobs').set(done).where('id', '=', id).where('rerun', '=', false).returning('id').executeTakeFirst();
+  if (plain) return;
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('jobs').set({ status: 'done', finished_at: new Date(), locked_until: null, last_error: null }).where('id', '=', id).execute();
+    await trx.updateTable('jobs').set(done).where('id', '=', id).execute();
     await requeueIfAsked(trx, id);
   });
 }

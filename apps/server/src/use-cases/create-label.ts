@@ -77,15 +77,12 @@ export async function createLabel(
     carrierAccountId?: string;
   },
 ): Promise<CreateLabelResult> {
-  const mine = await db
-    .selectFrom('shipments')
-    .select('id')
-    .where('id', '=', input.shipmentId)
-    .where('merchant_id', '=', input.merchantId)
-    .executeTakeFirst();
-  if (!mine) return { kind: 'not_found' };
   const carrier = await carrierAccount(db, secrets, input.merchantId, input.carrierAccountId);
-  if (!carrier) return { kind: 'no_carrier' };
+  if (!carrier) {
+    // Another merchant's shipment (or none) is "not found" whatever this merchant has set up.
+    const mine = await db.selectFrom('shipments').select('id').where('id', '=', input.shipmentId).where('merchant_id', '=', input.merchantId).executeTakeFirst();
+    return mine ? { kind: 'no_carrier' } : { kind: 'not_found' };
+  }
 
   // A purchase that died mid-way (its label still "pending" long after) can be finished safely
   // where the carrier issues the tracking number first (PostNL): with no number stored, the label
@@ -103,21 +100,20 @@ export async function createLabel(
         .forUpdate()
         .executeTakeFirst();
       if (!shipment) return { kind: 'not_found' as const };
-      const same = await trx
+      // In one query: the label bought under this key before, and the one the shipment holds.
+      const found = await trx
         .selectFrom('labels')
-        .select(LABEL_COLUMNS)
-        .where('merchant_id', '=', input.merchantId)
-        .where('idempotency_key', '=', input.idempotencyKey)
-        .executeTakeFirst();
+        .select([...LABEL_COLUMNS, 'idempotency_key', 'merchant_id'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('merchant_id', '=', input.merchantId), eb('idempotency_key', '=', input.idempotencyKey)]),
+            eb.and([eb('shipment_id', '=', shipment.id), eb('status', 'in', ['pending', 'live'])]),
+          ]),
+        )
+        .execute();
+      const same = found.find((l) => l.merchant_id === input.merchantId && l.idempotency_key === input.idempotencyKey);
       if (same && same.status !== 'pending') return { kind: 'replayed' as const, label: view(same) };
-      const held =
-        same ??
-        (await trx
-          .selectFrom('labels')
-          .select(LABEL_COLUMNS)
-          .where('shipment_id', '=', shipment.id)
-          .where('status', 'in', ['pending', 'live'])
-          .executeTakeFirst());
+      const held = same ?? found.find((l) => l.status === 'pending' || l.status === 'live');
       if (held) {
         if (held.status === 'live') return { kind: 'has_label' as const, label: view(held) };
         if (!isStale(held)) return { kind: 'in_progress' as const, label: view(held) };

@@ -3,6 +3,7 @@ import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
+import { keptOrderCounts } from './status-counts';
 
 interface Cursor {
   placedAt: string;
@@ -29,10 +30,20 @@ function decodeCursor(raw: string): Cursor {
   }
 }
 
-/** One page of the merchant's orders with the counts per status for the tabs (within the other filters). */
+/**
+ * One page of the merchant's orders; the first page (no cursor) also has the counts per status for
+ * the tabs, within the other filters. Later pages of an endless list leave them out: the list
+ * shows the first page's.
+ */
 export async function listOrders(db: Db, merchantId: string, query: OrdersQuery): Promise<OrdersPage> {
-  const [page, counts] = await Promise.all([orderPage(db, merchantId, query), statusCounts(db, merchantId, query)]);
+  if (query.cursor) return orderPage(db, merchantId, query);
+  const [page, counts] = await Promise.all([orderPage(db, merchantId, query), tabCounts(db, merchantId, query)]);
   return { ...page, counts };
+}
+
+/** The tab counts: from the running counts where they are kept by the filters, else counted now. */
+export function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>): Promise<Record<FulfilmentStatus, number>> {
+  return filters.from || filters.to || filters.q ? statusCounts(db, merchantId, filters) : keptOrderCounts(db, merchantId, filters);
 }
 
 type Filters = Omit<OrdersQuery, 'cursor' | 'limit' | 'sort' | 'status'>;
@@ -59,7 +70,7 @@ function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: str
   return eb.and(conditions);
 }
 
-/** How many orders the merchant has in each fulfilment status, within the other filters. */
+/** How many orders the merchant has in each fulfilment status, within the other filters, counted now. */
 export async function statusCounts(db: Db, merchantId: string, filters: Partial<Filters> = {}): Promise<Record<FulfilmentStatus, number>> {
   const rows = await db
     .selectFrom('orders')

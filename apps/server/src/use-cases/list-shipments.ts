@@ -2,6 +2,7 @@ import type { ShipmentDetail, ShipmentsPage, ShipmentsQuery, ShipmentSummary } f
 import type { Db } from '../db/database';
 import { redact } from '../security/redact';
 import { BadCursorError } from './list-orders';
+import { keptShipmentCounts } from './status-counts';
 
 const encode = (createdAt: Date, id: string) => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 
@@ -17,6 +18,7 @@ function decode(raw: string): { createdAt: Date; id: string } {
   throw new BadCursorError();
 }
 
+/** What the list shows of each shipment; `detail` adds what only the shipment's own page needs. */
 function baseQuery(db: Db, merchantId: string) {
   return db
     .selectFrom('shipments')
@@ -33,16 +35,13 @@ function baseQuery(db: Db, merchantId: string) {
       'shipments.tracking_status',
       'shipments.created_at',
       'shipments.shipped_at',
-      'shipments.external_id',
       'orders.id as order_id',
       'orders.number as order_number',
       'orders.customer_name',
       'orders.country',
-      'orders.shipping_address',
       'integrations.id as shop_id',
       'integrations.name as shop_name',
       'integrations.platform',
-      'integrations.processing_mode',
       eb
         .selectFrom('shipment_lines')
         .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('shipment_lines.quantity'), sub.lit(0)).as('n'))
@@ -94,29 +93,22 @@ export async function listShipments(db: Db, merchantId: string, query: Shipments
     const cursor = decode(query.cursor);
     select = select.where((eb) => eb(eb.refTuple('shipments.created_at', 'shipments.id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
   }
-  const [rows, counts] = await Promise.all([
-    select.execute(),
-    db
-      .selectFrom('shipments')
-      .select((eb) => [
-        eb.fn.countAll<number>().filterWhere('sync_status', '=', 'failed').as('failed'),
-        eb.fn.countAll<number>().filterWhere('status', '=', 'open').as('open'),
-      ])
-      .where('merchant_id', '=', merchantId)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const [rows, counts] = await Promise.all([select.execute(), keptShipmentCounts(db, merchantId)]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toSummary),
     nextCursor: rows.length > query.limit && last ? encode(last.created_at, last.id) : null,
-    counts: { failedToSync: Number(counts.failed), open: Number(counts.open) },
+    counts,
   };
 }
 
 /** One shipment with its items, address and whole timeline, for support staff above all. */
 export async function getShipment(db: Db, merchantId: string, shipmentId: string): Promise<ShipmentDetail | null> {
-  const row = await baseQuery(db, merchantId).where('shipments.id', '=', shipmentId).executeTakeFirst();
+  const row = await baseQuery(db, merchantId)
+    .select(['shipments.external_id', 'orders.shipping_address', 'integrations.processing_mode'])
+    .where('shipments.id', '=', shipmentId)
+    .executeTakeFirst();
   if (!row) return null;
   const [lines, events] = await Promise.all([
     db

@@ -28,27 +28,66 @@ export async function logIn(db: Db, email: string, password: string): Promise<{ 
 }
 
 export async function logOut(db: Db, token: string): Promise<void> {
+  forget(digest(token));
   await db.deleteFrom('sessions').where('id', '=', digest(token)).execute();
+}
+
+/**
+ * Sessions just looked up, for a moment: a dashboard asks several things at once, and under load
+ * the lookup is a third of a list request's database round trips. Logging out and switching the
+ * merchant inspected forget the entry at once; the session's own expiry is checked on every use.
+ * With several server instances another one can still accept a logged-out session for up to
+ * SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = Number(process.env.SHIPDESK_SESSION_CACHE_MS ?? 2000);
+const SESSION_CACHE_MAX = 10_000;
+const recent = new Map<string, { me: Me; expiresAt: number; until: number }>();
+
+/** Counts forgets, so a lookup that was under way when a session was forgotten does not bring it back. */
+let forgets = 0;
+
+function forget(id: string): void {
+  forgets++;
+  recent.delete(id);
+}
+
+function remember(id: string, me: Me, expiresAt: Date, lookedUpAt: number): void {
+  if (SESSION_CACHE_MS <= 0 || lookedUpAt !== forgets) return;
+  if (recent.size >= SESSION_CACHE_MAX) {
+    const now = Date.now();
+    for (const [key, entry] of recent) if (entry.until <= now) recent.delete(key);
+    if (recent.size >= SESSION_CACHE_MAX) recent.clear();
+  }
+  recent.set(id, { me, expiresAt: expiresAt.getTime(), until: Date.now() + SESSION_CACHE_MS });
 }
 
 /** The user behind a session token, or null when it is unknown or expired. */
 export async function userForSession(db: Db, token: string): Promise<Me | null> {
+  const id = digest(token);
+  const now = Date.now();
+  const cached = recent.get(id);
+  if (cached && cached.until > now && cached.expiresAt > now) return cached.me;
+  if (cached) recent.delete(id);
+  const lookedUpAt = forgets;
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('merchants', 'merchants.id', 'users.merchant_id')
     .leftJoin('merchants as inspected', 'inspected.id', 'sessions.inspecting_merchant_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'merchants.id as merchant_id', 'merchants.name as merchant_name', 'inspected.id as inspected_id', 'inspected.name as inspected_name'])
-    .where('sessions.id', '=', digest(token))
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'merchants.id as merchant_id', 'merchants.name as merchant_name', 'inspected.id as inspected_id', 'inspected.name as inspected_name', 'sessions.expires_at'])
+    .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', new Date())
     .executeTakeFirst();
   if (!row) return null;
   const me: Me = { id: row.id, email: row.email, name: row.name, role: row.role, merchant: { id: row.merchant_id, name: row.merchant_name } };
   // Only platform support may look at another merchant, and only read (see requireUser).
-  if (row.role === 'support' && row.inspected_id && row.inspected_id !== row.merchant_id) {
-    return { ...me, merchant: { id: row.inspected_id, name: row.inspected_name ?? '' }, inspecting: true };
-  }
-  return me;
+  const found: Me = Object.freeze(
+    row.role === 'support' && row.inspected_id && row.inspected_id !== row.merchant_id
+      ? { ...me, merchant: Object.freeze({ id: row.inspected_id, name: row.inspected_name ?? '' }), inspecting: true }
+      : { ...me, merchant: Object.freeze(me.merchant) },
+  );
+  remember(id, found, row.expires_at, lookedUpAt);
+  return found;
 }
 
 /** Platform support: the merchant this session inspects from now on (null: their own again). */
@@ -57,6 +96,7 @@ export async function setInspecting(db: Db, token: string, merchantId: string | 
     const exists = await db.selectFrom('merchants').select('id').where('id', '=', merchantId).executeTakeFirst();
     if (!exists) return false;
   }
+  forget(digest(token));
   await db.updateTable('sessions').set({ inspecting_merchant_id: merchantId }).where('id', '=', digest(token)).execute();
   return true;
 }

@@ -87,9 +87,13 @@ describe('choosing the language', () => {
 
   it("formats in the browser's variant of the language, else the usual one", () => {
     vi.stubGlobal('navigator', { language: 'en-US', languages: ['en-US', 'nl-BE'] });
+    // Remembered until the browser says its languages changed.
+    window.dispatchEvent(new Event('languagechange'));
     expect(localeFor('en')).toBe('en-US');
     expect(localeFor('nl')).toBe('nl-BE');
     vi.stubGlobal('navigator', { language: 'de-DE', languages: ['de-DE'] });
+    expect(localeFor('en')).toBe('en-US');
+    window.dispatchEvent(new Event('languagechange'));
     expect(localeFor('en')).toBe('en-GB');
     expect(localeFor('nl')).toBe('nl-NL');
   });
@@ -103,6 +107,7 @@ describe('dates and numbers in the active language', () => {
 
   it('writes dates, numbers and money the Dutch way in Dutch and the English way in English', async () => {
     vi.stubGlobal('navigator', { language: 'en-US', languages: ['en-US'] });
+    window.dispatchEvent(new Event('languagechange'));
     const march = '2026-03-14T12:00:00Z';
     await i18n.changeLanguage('nl');
     expect(formatDateTime(march)).toMatch(/^14 mrt 2026/);

@@ -37,10 +37,17 @@ export function initialLanguage(): Language {
  * one for that language (en-US, en-GB, nl-BE…), else the usual one for a Dutch merchant.
  */
 export function localeFor(language: string): string {
-  const variant = browserLanguages().find((l) => l.toLowerCase() === language || l.toLowerCase().startsWith(`${language}-`));
-  if (variant) return variant;
-  return language === 'nl' ? 'nl-NL' : 'en-GB';
+  // Asked for each date and number on the page, so remembered until the browser's languages change.
+  let locale = locales.get(language);
+  if (locale === undefined) {
+    const variant = browserLanguages().find((l) => l.toLowerCase() === language || l.toLowerCase().startsWith(`${language}-`));
+    locale = variant ?? (language === 'nl' ? 'nl-NL' : 'en-GB');
+    locales.set(language, locale);
+  }
+  return locale;
 }
+const locales = new Map<string, string>();
+if (typeof window !== 'undefined') window.addEventListener('languagechange', () => locales.clear());
 
 export function currentLanguage(): Language {
   return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';

@@ -20,6 +20,9 @@ import { PageLoading } from '../ui/page-loading';
 import { useUrlDialog } from '../ui/url-dialog';
 import { LoadError } from '../ui/load-error';
 
+/** The selection of a list nothing is selected in (one object, so memos over it hold). */
+const NO_SELECTION: ReadonlySet<string> = new Set<string>();
+
 /** Orders per request: the most the API gives at once, so scrolling through thousands takes few round trips. */
 const PAGE_SIZE = 100;
 
@@ -69,7 +72,7 @@ export default function OrdersPage() {
 
   // The selection belongs to the list it was made in: another tab or filter starts empty.
   const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({ key: queryKey, ids: new Set() });
-  const selected = selection.key === queryKey ? selection.ids : new Set<string>();
+  const selected = selection.key === queryKey ? selection.ids : NO_SELECTION;
   const setSelected = (ids: Set<string>) => setSelection({ key: queryKey, ids });
 
   const batchDialog = useUrlDialog('batch');

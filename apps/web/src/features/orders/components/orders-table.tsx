@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
@@ -58,7 +58,6 @@ export function OrdersTable({
   initialRect,
 }: OrdersTableProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const hintId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -76,12 +75,15 @@ export function OrdersTable({
     },
     [focused],
   );
+  // Stable between renders of the same list: a new key function makes the virtualizer lay out
+  // every loaded row again, which with 100,000 rows is felt on each scroll event.
+  const getItemKey = useCallback((index: number) => orders[index]?.id ?? index, [orders]);
   const virtualizer = useVirtualizer({
     count: orders.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
-    getItemKey: (index) => orders[index]?.id ?? index,
+    getItemKey,
     rangeExtractor,
     initialRect,
     initialOffset: () => (restoreKey ? (savedOffsets.get(restoreKey) ?? 0) : 0),
@@ -131,8 +133,18 @@ export function OrdersTable({
     if (next !== index) focusRow(next, control);
   };
 
-  const ids = orders.map((o) => o.id);
-  const selectedLoaded = orders.reduce((n, o) => n + (selected.has(o.id) ? 1 : 0), 0);
+  // The latest selection and list for the rows' checkboxes, so the rows' props stay the same
+  // between scroll frames and only rows that come into view render.
+  const latest = useRef({ selected, orders, onSelectedChange });
+  latest.current = { selected, orders, onSelectedChange };
+  const toggle = useCallback((index: number, checked: boolean, shift: boolean) => {
+    const { selected, orders, onSelectedChange } = latest.current;
+    onSelectedChange(toggleSelection(selected, (i) => orders[i]?.id, index, checked, anchor.current, shift));
+    anchor.current = index;
+  }, []);
+
+  // Over every loaded order, so worked out when the list or the selection changes, not on each scroll.
+  const selectedLoaded = useMemo(() => (selected.size === 0 ? 0 : orders.reduce((n, o) => n + (selected.has(o.id) ? 1 : 0), 0)), [orders, selected]);
   const allSelected = orders.length > 0 && selectedLoaded === orders.length;
   const rowCount = Math.max(total ?? -1, orders.length);
 
@@ -175,9 +187,9 @@ export function OrdersTable({
                   disabled={orders.length === 0}
                   onChange={(e) => {
                     const next = new Set(selected);
-                    for (const id of ids) {
-                      if (e.target.checked) next.add(id);
-                      else next.delete(id);
+                    for (const order of orders) {
+                      if (e.target.checked) next.add(order.id);
+                      else next.delete(order.id);
                     }
                     onSelectedChange(next);
                   }}
@@ -217,47 +229,15 @@ export function OrdersTable({
                 );
               }
               const order = orders[slot.index]!;
-              const isSelected = selected.has(order.id);
               return (
-                <tr
+                <OrderRow
                   key={slot.key}
-                  ref={virtualizer.measureElement}
-                  data-index={slot.index}
-                  data-order={order.number}
-                  aria-rowindex={slot.index + 2}
-                  className={`clickable${isSelected ? ' selected' : ''}`}
-                  onClick={() => void navigate(`/orders/${order.id}`)}
-                >
-                  <td className="select" onClick={(e) => e.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      data-control="select"
-                      aria-label={t('orders.selectOrder', { number: order.number })}
-                      checked={isSelected}
-                      onChange={(e) => {
-                        const shift = 'shiftKey' in e.nativeEvent && Boolean(e.nativeEvent.shiftKey);
-                        onSelectedChange(toggleSelection(selected, ids, slot.index, e.target.checked, anchor.current, shift));
-                        anchor.current = slot.index;
-                      }}
-                    />
-                  </td>
-                  <td>
-                    <Link to={`/orders/${order.id}`} data-control="link" onClick={(e) => e.stopPropagation()}>
-                      {order.number}
-                    </Link>
-                  </td>
-                  <td title={`${order.shop.name} (${platformName(order.shop.platform)})`}>
-                    {order.shop.name} <span className="muted">({platformName(order.shop.platform)})</span>
-                  </td>
-                  <td>{order.customerName}</td>
-                  <td>{order.country}</td>
-                  <td>{formatDateTime(order.placedAt)}</td>
-                  <td className="num">{formatNumber(order.itemCount)}</td>
-                  <td className="num">{formatNumber(order.shipmentCount)}</td>
-                  <td>
-                    <FulfilmentBadge status={order.fulfilmentStatus} />
-                  </td>
-                </tr>
+                  order={order}
+                  index={slot.index}
+                  selected={selected.has(order.id)}
+                  measure={virtualizer.measureElement}
+                  onToggle={toggle}
+                />
               );
             })}
           </tbody>
@@ -287,3 +267,53 @@ export function OrdersTable({
     </>
   );
 }
+
+interface OrderRowProps {
+  order: OrderSummary;
+  index: number;
+  selected: boolean;
+  measure(element: HTMLTableRowElement | null): void;
+  onToggle(index: number, checked: boolean, shift: boolean): void;
+}
+
+/** One order's row; memoised, so a scroll renders only the rows that come into view. */
+const OrderRow = memo(function OrderRow({ order, index, selected, measure, onToggle }: OrderRowProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <tr
+      ref={measure}
+      data-index={index}
+      data-order={order.number}
+      aria-rowindex={index + 2}
+      className={`clickable${selected ? ' selected' : ''}`}
+      onClick={() => void navigate(`/orders/${order.id}`)}
+    >
+      <td className="select" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          data-control="select"
+          aria-label={t('orders.selectOrder', { number: order.number })}
+          checked={selected}
+          onChange={(e) => onToggle(index, e.target.checked, 'shiftKey' in e.nativeEvent && Boolean(e.nativeEvent.shiftKey))}
+        />
+      </td>
+      <td>
+        <Link to={`/orders/${order.id}`} data-control="link" onClick={(e) => e.stopPropagation()}>
+          {order.number}
+        </Link>
+      </td>
+      <td title={`${order.shop.name} (${platformName(order.shop.platform)})`}>
+        {order.shop.name} <span className="muted">({platformName(order.shop.platform)})</span>
+      </td>
+      <td>{order.customerName}</td>
+      <td>{order.country}</td>
+      <td>{formatDateTime(order.placedAt)}</td>
+      <td className="num">{formatNumber(order.itemCount)}</td>
+      <td className="num">{formatNumber(order.shipmentCount)}</td>
+      <td>
+        <FulfilmentBadge status={order.fulfilmentStatus} />
+      </td>
+    </tr>
+  );
+});

@@ -40,7 +40,7 @@ export function targetRow(key: string, index: number, count: number, pageRows = 
 /** The selection after a click on row `index`; with shift, everything from the last clicked row on takes its state. */
 export function toggleSelection(
   selected: ReadonlySet<string>,
-  ids: readonly string[],
+  idAt: (index: number) => string | undefined,
   index: number,
   checked: boolean,
   anchor: number | null,
@@ -49,7 +49,7 @@ export function toggleSelection(
   const next = new Set(selected);
   const [from, to] = shift && anchor !== null ? [Math.min(anchor, index), Math.max(anchor, index)] : [index, index];
   for (let i = from; i <= to; i++) {
-    const id = ids[i];
+    const id = idAt(i);
     if (id === undefined) continue;
     if (checked) next.add(id);
     else next.delete(id);
