@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '@shipdesk/sandbox';
-import { card, column, dragAll, logIn, useBrowserStack } from './support';
+import { card, column, dragAll, logIn, openOrder, useBrowserStack } from './support';
 
 describe('labels in the browser', () => {
   const env = useBrowserStack();
@@ -8,8 +8,7 @@ describe('labels in the browser', () => {
   it('creates a label for a shipment and downloads a PDF that carries its tracking number', async () => {
     const page = await env.browser.newPage();
     await logIn(page, env.stack.url);
-    await page.getByRole('link', { name: '#1006', exact: true }).click();
-    await page.getByRole('heading', { name: 'Order #1006' }).waitFor();
+    await openOrder(page, '#1006');
     await page.getByRole('button', { name: '+ New shipment' }).click();
     const skus = await column(page, 'Unassigned')
       .locator('.card')

@@ -61,6 +61,17 @@ export async function logIn(page: Page, url: string): Promise<void> {
   await page.getByRole('heading', { name: 'Orders' }).waitFor();
 }
 
+/**
+ * Opens an order from the orders overview as a person who knows its number does: by searching
+ * for it (the endless list only has the rows near the view in the page).
+ */
+export async function openOrder(page: Page, number: string): Promise<void> {
+  await page.getByLabel('Search by order number, customer or SKU').fill(number);
+  await page.getByLabel('Search by order number, customer or SKU').press('Enter');
+  await page.getByRole('link', { name: number, exact: true }).click();
+  await page.getByRole('heading', { name: `Order ${number}` }).waitFor();
+}
+
 /** Logs in as Shipdesk platform support, whose start page is picking a merchant to inspect. */
 export async function logInAsSupport(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/login`);

@@ -10,7 +10,7 @@ import { FulfilmentBadge } from './status-badge';
 /** Height of one row in px (the CSS gives rows this height; real heights are measured). */
 export const ROW_HEIGHT = 41;
 /** Rows rendered beyond the visible ones, above and below. */
-const OVERSCAN = 20;
+const OVERSCAN = 10;
 /** Start loading the next page when the visible rows come this close to the end of what is loaded. */
 const LOAD_AHEAD = 30;
 const COLUMNS = 9;
