@@ -16,6 +16,7 @@ import { defaultConnectors } from '../apps/server/src/integrations/connectors';
 import { createSecretBox } from '../apps/server/src/security/secrets';
 import { listOrders } from '../apps/server/src/use-cases/list-orders';
 import { listShipments } from '../apps/server/src/use-cases/list-shipments';
+import { loadOrder } from '../apps/server/src/use-cases/get-order';
 import { generateData, type Generated, type GenerateOptions } from './generate';
 import { nowMs, percentile, median } from './lib';
 
@@ -197,20 +198,14 @@ async function bigOrder(lineCount: number): Promise<{ orderId: string; skus: str
   return { orderId: order.id, skus };
 }
 
-/** The raw-SQL baseline of PUT /api/orders/:id/allocation: the statements splitOrder sends, in one transaction. */
+/**
+ * The raw-SQL baseline of PUT /api/orders/:id/allocation: the statements splitOrder sends, in one
+ * transaction. The order is read (locked, then again after the change) by the use case's own
+ * loadOrder, so the reads stay the very statements the API sends; the writes are written out.
+ */
 async function rawAllocation(db: Db, order: PoolOrder, create: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const loads = (id: string) =>
-      Promise.all([
-        sql`select * from order_lines where order_id = ${id} order by position`.execute(trx),
-        sql`select * from shipments where order_id = ${id} order by number`.execute(trx),
-        sql`select sl.shipment_id, sl.order_line_id, sl.quantity from shipment_lines sl join shipments s on s.id = sl.shipment_id join order_lines ol on ol.id = sl.order_line_id where s.order_id = ${id} order by ol.position`.execute(trx),
-        sql`select b.order_line_id, b.quantity from backorders b join order_lines ol on ol.id = b.order_line_id where b.order_id = ${id} order by ol.position`.execute(trx),
-        sql`select l.id, l.shipment_id, l.status, l.carrier, l.tracking_number, l.format, l.error, l.created_at from labels l join shipments s on s.id = l.shipment_id where s.order_id = ${id} order by l.created_at desc`.execute(trx),
-      ]);
-    const head = sql`select o.*, i.name as shop_name, i.platform, i.processing_mode, i.backorder_policy from orders o join integrations i on i.id = o.integration_id where o.id = ${order.orderId} and o.merchant_id = ${merchantId}`;
-    await sql`${head} for update of o`.execute(trx);
-    await loads(order.orderId);
+    await loadOrder(trx, merchantId, order.orderId, true);
     const now = new Date();
     if (create) {
       const created = await sql<{ id: string }>`insert into shipments (merchant_id, order_id, number, status) values (${merchantId}, ${order.orderId}, 1, 'open') returning id`.execute(trx);
@@ -222,8 +217,7 @@ async function rawAllocation(db: Db, order: PoolOrder, create: boolean): Promise
       await sql`delete from shipments where order_id = ${order.orderId} and status = 'open'`.execute(trx);
     }
     await sql`update orders set version = version + 1, updated_at = ${now}, shipment_count = ${create ? 1 : 0}, fulfilment_status = 'unfulfilled', undo_allocation = ${JSON.stringify({ shipments: [], backorder: [] })}, undo_saved_at = ${now} where id = ${order.orderId}`.execute(trx);
-    await sql`${head}`.execute(trx);
-    await loads(order.orderId);
+    await loadOrder(trx, merchantId, order.orderId);
   });
 }
 

@@ -30,6 +30,9 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No hash of every API answer for an ETag nobody may revalidate with (they are no-store); the
+  // order's own ETag (its version, for If-Match) is set by its routes, and static files keep theirs.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestContext());
 

@@ -9,6 +9,7 @@ import {
   type OrderLineRef,
 } from '@shipdesk/domain';
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database, OrderRow } from '../db/schema';
 import { parcelProduct } from '@shipdesk/carriers';
 import { carrierName } from '../integrations/carriers';
@@ -39,50 +40,82 @@ export interface LoadedOrder {
  * `forUpdate` inside a transaction to lock the order row until it ends.
  */
 export async function loadOrder(db: Kysely<Database>, merchantId: string, orderId: string, forUpdate = false): Promise<LoadedOrder | null> {
-  let orderQuery = db
+  // One round trip: the order row, with its lines, shipments, their items, the backorder, the
+  // labels and the merchant's carrier as JSON arrays beside it (a split loads the order twice).
+  const orderQuery = db
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
     .selectAll('orders')
-    .select(['integrations.name as shop_name', 'integrations.platform', 'integrations.processing_mode', 'integrations.backorder_policy'])
+    .select((eb) => [
+      'integrations.name as shop_name',
+      'integrations.platform',
+      'integrations.processing_mode',
+      'integrations.backorder_policy',
+      jsonArrayFrom(
+        eb
+          .selectFrom('order_lines')
+          .select(['order_lines.id', 'order_lines.sku', 'order_lines.name', 'order_lines.quantity', 'order_lines.unit_price_cents', 'order_lines.unit_weight_grams', 'order_lines.stock_available'])
+          .whereRef('order_lines.order_id', '=', 'orders.id')
+          .orderBy('order_lines.position'),
+      ).as('line_rows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('shipments')
+          .select(['shipments.id', 'shipments.number', 'shipments.status', 'shipments.tracking_code', 'shipments.carrier', 'shipments.external_id', 'shipments.sync_status', 'shipments.sync_error', 'shipments.created_at'])
+          .whereRef('shipments.order_id', '=', 'orders.id')
+          .orderBy('shipments.number'),
+      ).as('shipment_rows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('shipment_lines')
+          .innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
+          .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
+          .select(['shipment_lines.shipment_id', 'shipment_lines.order_line_id', 'shipment_lines.quantity'])
+          .whereRef('shipments.order_id', '=', 'orders.id')
+          .orderBy('order_lines.position'),
+      ).as('shipment_line_rows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('backorders')
+          .innerJoin('order_lines', 'order_lines.id', 'backorders.order_line_id')
+          .select(['backorders.order_line_id', 'backorders.quantity'])
+          .whereRef('backorders.order_id', '=', 'orders.id')
+          .orderBy('order_lines.position'),
+      ).as('backorder_rows'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('labels')
+          .innerJoin('shipments', 'shipments.id', 'labels.shipment_id')
+          .select(['labels.id', 'labels.shipment_id', 'labels.status', 'labels.carrier', 'labels.tracking_number', 'labels.format', 'labels.error', 'labels.created_at'])
+          .whereRef('shipments.order_id', '=', 'orders.id')
+          .orderBy('labels.created_at', 'desc'),
+      ).as('label_rows'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('carrier_accounts')
+          .select(['carrier_accounts.carrier', 'carrier_accounts.default_product'])
+          .whereRef('carrier_accounts.merchant_id', '=', 'orders.merchant_id')
+          .orderBy('carrier_accounts.created_at')
+          .limit(1),
+      ).as('carrier_row'),
+    ])
     .where('orders.id', '=', orderId)
     .where('orders.merchant_id', '=', merchantId);
-  if (forUpdate) orderQuery = orderQuery.forUpdate('orders');
-  const order = await orderQuery.executeTakeFirst();
-  if (!order) return null;
-
-  const [lineRows, shipmentRows, shipmentLineRows, backorderRows, labelRows, carrierRow] = await Promise.all([
-    db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
-    db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).orderBy('number').execute(),
-    db
-      .selectFrom('shipment_lines')
-      .innerJoin('shipments', 'shipments.id', 'shipment_lines.shipment_id')
-      .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
-      .select(['shipment_lines.shipment_id', 'shipment_lines.order_line_id', 'shipment_lines.quantity'])
-      .where('shipments.order_id', '=', orderId)
-      .orderBy('order_lines.position')
-      .execute(),
-    db
-      .selectFrom('backorders')
-      .innerJoin('order_lines', 'order_lines.id', 'backorders.order_line_id')
-      .select(['backorders.order_line_id', 'backorders.quantity'])
-      .where('backorders.order_id', '=', orderId)
-      .orderBy('order_lines.position')
-      .execute(),
-    db
-      .selectFrom('labels')
-      .innerJoin('shipments', 'shipments.id', 'labels.shipment_id')
-      .select(['labels.id', 'labels.shipment_id', 'labels.status', 'labels.carrier', 'labels.tracking_number', 'labels.format', 'labels.error', 'labels.created_at'])
-      .where('shipments.order_id', '=', orderId)
-      .orderBy('labels.created_at', 'desc')
-      .execute(),
-    db.selectFrom('carrier_accounts').select(['carrier', 'default_product']).where('merchant_id', '=', merchantId).orderBy('created_at').limit(1).executeTakeFirst(),
-  ]);
+  if (forUpdate) {
+    // The lock first, on its own: a statement that waited for a lock still reads with the snapshot
+    // it started with, so the lines and shipments are read by the next statement, after the wait.
+    const locked = await db.selectFrom('orders').select('id').where('id', '=', orderId).where('merchant_id', '=', merchantId).forUpdate().executeTakeFirst();
+    if (!locked) return null;
+  }
+  const found = await orderQuery.executeTakeFirst();
+  if (!found) return null;
+  const { line_rows: lineRows, shipment_rows: shipmentRows, shipment_line_rows: shipmentLineRows, backorder_rows: backorderRows, label_rows: labelRows, carrier_row: carrierRow, ...order } = found;
   // Per shipment: the label in use or being bought, else the latest one (a failure to explain).
   const labelOf = (shipmentId: string) => {
     const mine = labelRows.filter((l) => l.shipment_id === shipmentId);
     const row = mine.find((l) => l.status === 'live' || l.status === 'pending') ?? mine.find((l) => l.status === 'failed' && l === mine[0]);
     return row
-      ? { id: row.id, status: row.status, carrier: carrierName(row.carrier), trackingNumber: row.tracking_number, format: row.format, error: row.error, createdAt: row.created_at.toISOString() }
+      ? { id: row.id, status: row.status, carrier: carrierName(row.carrier), trackingNumber: row.tracking_number, format: row.format, error: row.error, createdAt: new Date(row.created_at).toISOString() }
       : null;
   };
 
@@ -107,7 +140,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       syncStatus: s.sync_status,
       syncError: s.sync_error,
       label: labelOf(s.id),
-      createdAt: s.created_at,
+      createdAt: new Date(s.created_at),
     })),
     carrier: carrierRow ?? null,
     allocation: {
