@@ -143,16 +143,20 @@ export async function syncShopBackorder(db: Db, services: ShopServices, orderId:
  * Applies the shop's backorder policy once part of an order has left (label bought or shipped):
  * "always" puts every unit not in a shipment on backorder (and the shop's hold follows); "ask"
  * and "never" leave it open — for "ask" the dashboard asks. Call inside the transaction of the
- * change. Returns how many units went on backorder.
+ * change. Pass the shop's policy when it is known already. Returns how many units went on backorder.
  */
-export async function applyBackorderPolicy(trx: Kysely<Database>, merchantId: string, orderId: string): Promise<number> {
-  const policy = await trx
-    .selectFrom('orders')
-    .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
-    .select('integrations.backorder_policy')
-    .where('orders.id', '=', orderId)
-    .executeTakeFirst();
-  if (policy?.backorder_policy !== 'always') return 0;
+export async function applyBackorderPolicy(trx: Kysely<Database>, merchantId: string, orderId: string, knownPolicy?: 'ask' | 'always' | 'never'): Promise<number> {
+  const policy =
+    knownPolicy ??
+    (
+      await trx
+        .selectFrom('orders')
+        .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
+        .select('integrations.backorder_policy')
+        .where('orders.id', '=', orderId)
+        .executeTakeFirst()
+    )?.backorder_policy;
+  if (policy !== 'always') return 0;
   const loaded = (await loadOrder(trx, merchantId, orderId, true))!;
   const open = loaded.lines
     .map((line) => ({ line, open: openQuantity(line, loaded.allocation) }))

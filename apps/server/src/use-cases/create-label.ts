@@ -1,4 +1,5 @@
 import { CarrierError, type CarrierConnector, type CustomsItem } from '@shipdesk/carriers';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/database';
 import type { LabelStatus } from '../db/schema';
 import { carrierAccount, carrierName } from '../integrations/carriers';
@@ -141,26 +142,35 @@ export async function createLabel(
           kind: 'refused' as const,
           message: `Shipment ${shipment.number} is ${shipment.status}; only an open shipment gets a label.`,
         };
-      const lines = await trx
-        .selectFrom('shipment_lines')
-        .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
-        .select([
-          'order_lines.sku',
-          'order_lines.name',
-          'order_lines.unit_weight_grams',
-          'order_lines.unit_price_cents',
-          'order_lines.hs_code',
-          'order_lines.origin_country',
-          'shipment_lines.quantity',
-        ])
-        .where('shipment_lines.shipment_id', '=', shipment.id)
-        .execute();
-      if (lines.length === 0) return { kind: 'refused' as const, message: `Shipment ${shipment.number} has no items.` };
+      // The order with the shipment's items, and its shop's backorder policy, in one query.
       const order = await trx
         .selectFrom('orders')
-        .select(['number', 'shipping_address', 'customer_email'])
-        .where('id', '=', shipment.order_id)
+        .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
+        .select((eb) => [
+          'orders.number',
+          'orders.shipping_address',
+          'orders.customer_email',
+          'integrations.backorder_policy',
+          jsonArrayFrom(
+            eb
+              .selectFrom('shipment_lines')
+              .innerJoin('order_lines', 'order_lines.id', 'shipment_lines.order_line_id')
+              .select([
+                'order_lines.sku',
+                'order_lines.name',
+                'order_lines.unit_weight_grams',
+                'order_lines.unit_price_cents',
+                'order_lines.hs_code',
+                'order_lines.origin_country',
+                'shipment_lines.quantity',
+              ])
+              .where('shipment_lines.shipment_id', '=', shipment.id),
+          ).as('lines'),
+        ])
+        .where('orders.id', '=', shipment.order_id)
         .executeTakeFirstOrThrow();
+      const { lines } = order;
+      if (lines.length === 0) return { kind: 'refused' as const, message: `Shipment ${shipment.number} has no items.` };
       const missing = EU.has(order.shipping_address.country.toUpperCase())
         ? []
         : lines.filter((l) => !l.hs_code || !l.origin_country).map((l) => l.sku);
@@ -261,7 +271,7 @@ export async function createLabel(
         .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
         .where('id', '=', shipment.order_id)
         .execute();
-      await applyBackorderPolicy(trx, input.merchantId, shipment.order_id);
+      await applyBackorderPolicy(trx, input.merchantId, shipment.order_id, order.backorder_policy);
       await trx
         .insertInto('shipment_events')
         .values({
