@@ -120,6 +120,17 @@ describe.each(testDatabases())('running status counts on $name', (target) => {
     );
   });
 
+  it('adds a row per group changed, not per order, when many orders change at once', async () => {
+    const db = database.db;
+    const merchant = await makeMerchant(db, Array.from({ length: 40 }, (_, i) => sampleOrder(`bulk-${i}`)));
+    const rows = async () => Number((await db.selectFrom('order_counts').select((eb) => eb.fn.countAll<string>().as('n')).where('merchant_id', '=', merchant.merchantId).executeTakeFirstOrThrow()).n);
+    const before = await rows();
+    await db.updateTable('orders').set({ fulfilment_status: 'fulfilled' }).where('merchant_id', '=', merchant.merchantId).execute();
+    // 40 orders went from unfulfilled to fulfilled: one row less of one group, one more of the other.
+    expect((await rows()) - before).toBe(2);
+    expect((await keptOrderCounts(db, merchant.merchantId, {})).fulfilled).toBe(40);
+  });
+
   it('asks for a compaction once a merchant has many rows of changes, and only once', async () => {
     const db = database.db;
     const merchant = await makeMerchant(db, [sampleOrder('compact-1')]);

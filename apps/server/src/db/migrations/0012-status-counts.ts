@@ -2,14 +2,15 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Running counts for the overview tabs, kept by the database itself so no write path can forget
- * them: triggers on the counted table append rows of changes (+n / -n per group). Nothing is
- * updated in place, so concurrent writers never wait on a shared counter row; readers sum the rows
- * of a group, and compaction (a job) folds them together now and then. Inserts and deletes are
- * counted per statement (transition tables), so a bulk import adds one insert however many orders
- * it writes; updates per row, and only those that change a counted column.
+ * them: statement triggers on the counted table add one row of changes (+n / -n per group) per
+ * statement. Nothing is updated in place, so concurrent writers never wait on a shared counter
+ * row; readers sum the rows of a group, and compaction (a job) folds them together now and then.
+ * Statement triggers with transition tables also keep bulk imports cheap: one insert per
+ * statement, however many orders it writes.
  */
 function countedBy(counts: string, table: string, keys: string[]) {
   const cols = keys.join(', ');
+  const changed = keys.map((k) => `o.${k} is distinct from n.${k}`).join(' or ');
   return `
     create table ${counts} (
       ${keys.map((k) => `${k} ${k.endsWith('_id') ? 'uuid' : 'text'} not null`).join(',\n      ')},
@@ -29,17 +30,21 @@ function countedBy(counts: string, table: string, keys: string[]) {
     end $fn$;
     create function ${counts}_updated() returns trigger language plpgsql as $fn$
     begin
-      insert into ${counts} (${cols}, n) values (${keys.map((k) => `old.${k}`).join(', ')}, -1), (${keys.map((k) => `new.${k}`).join(', ')}, 1);
+      insert into ${counts} (${cols}, n)
+        select ${cols}, sum(d) from (
+          select ${keys.map((k) => `o.${k}`).join(', ')}, -1 as d from old_rows o join new_rows n on n.id = o.id where ${changed}
+          union all
+          select ${keys.map((k) => `n.${k}`).join(', ')}, 1 as d from old_rows o join new_rows n on n.id = o.id where ${changed}
+        ) changes
+        group by ${cols} having sum(d) <> 0;
       return null;
     end $fn$;
     create trigger ${table}_counted_insert after insert on ${table}
       referencing new table as new_rows for each statement execute function ${counts}_inserted();
     create trigger ${table}_counted_delete after delete on ${table}
       referencing old table as old_rows for each statement execute function ${counts}_deleted();
-    -- Per row, and only when a counted column changed: most updates (a version, a timestamp) then
-    -- cost nothing here, where a statement trigger would have to collect every updated row.
     create trigger ${table}_counted_update after update on ${table}
-      for each row when (${keys.map((k) => `old.${k} is distinct from new.${k}`).join(' or ')}) execute function ${counts}_updated();
+      referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_updated();
 
     insert into ${counts} (${cols}, n) select ${cols}, count(*) from ${table} group by ${cols};
   `;
