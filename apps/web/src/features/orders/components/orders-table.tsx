@@ -7,7 +7,10 @@ import { formatDateTime, formatNumber, platformName } from '../../../lib/format'
 import { targetRow, toggleSelection, withSpacers } from '../lib/virtual-rows';
 import { FulfilmentBadge } from './status-badge';
 
-/** Height of one row in px (the CSS gives rows this height; real heights are measured). */
+/**
+ * Height of one row in px. The CSS gives every row exactly this height (cells never wrap), so rows
+ * are not measured: measuring each row as it scrolls into view cost a ResizeObserver pass per frame.
+ */
 export const ROW_HEIGHT = 41;
 /** Rows rendered beyond the visible ones, above and below. */
 const OVERSCAN = 10;
@@ -235,7 +238,6 @@ export function OrdersTable({
                   order={order}
                   index={slot.index}
                   selected={selected.has(order.id)}
-                  measure={virtualizer.measureElement}
                   onToggle={toggle}
                 />
               );
@@ -272,17 +274,15 @@ interface OrderRowProps {
   order: OrderSummary;
   index: number;
   selected: boolean;
-  measure(element: HTMLTableRowElement | null): void;
   onToggle(index: number, checked: boolean, shift: boolean): void;
 }
 
 /** One order's row; memoised, so a scroll renders only the rows that come into view. */
-const OrderRow = memo(function OrderRow({ order, index, selected, measure, onToggle }: OrderRowProps) {
+const OrderRow = memo(function OrderRow({ order, index, selected, onToggle }: OrderRowProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <tr
-      ref={measure}
       data-index={index}
       data-order={order.number}
       aria-rowindex={index + 2}
