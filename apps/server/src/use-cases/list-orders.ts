@@ -42,7 +42,7 @@ export async function listOrders(db: Db, merchantId: string, query: OrdersQuery)
 }
 
 /** The tab counts: from the running counts where they are kept by the filters, else counted now. */
-export function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>): Promise<Record<FulfilmentStatus, number>> {
+function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>): Promise<Record<FulfilmentStatus, number>> {
   return filters.from || filters.to || filters.q ? statusCounts(db, merchantId, filters) : keptOrderCounts(db, merchantId, filters);
 }
 

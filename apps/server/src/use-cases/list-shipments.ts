@@ -18,7 +18,7 @@ function decode(raw: string): { createdAt: Date; id: string } {
   throw new BadCursorError();
 }
 
-/** What the list shows of each shipment; `detail` adds what only the shipment's own page needs. */
+/** What the list shows of each shipment (the shipment's own page selects more on top). */
 function baseQuery(db: Db, merchantId: string) {
   return db
     .selectFrom('shipments')

@@ -79,15 +79,19 @@ export async function userForSession(db: Db, token: string): Promise<Me | null> 
     .where('sessions.expires_at', '>', new Date())
     .executeTakeFirst();
   if (!row) return null;
-  const me: Me = { id: row.id, email: row.email, name: row.name, role: row.role, merchant: { id: row.merchant_id, name: row.merchant_name } };
   // Only platform support may look at another merchant, and only read (see requireUser).
-  const found: Me = Object.freeze(
-    row.role === 'support' && row.inspected_id && row.inspected_id !== row.merchant_id
-      ? { ...me, merchant: Object.freeze({ id: row.inspected_id, name: row.inspected_name ?? '' }), inspecting: true }
-      : { ...me, merchant: Object.freeze(me.merchant) },
-  );
-  remember(id, found, row.expires_at, lookedUpAt);
-  return found;
+  const inspecting = row.role === 'support' && row.inspected_id && row.inspected_id !== row.merchant_id;
+  // Frozen: the same object answers every request of the next moment.
+  const me: Me = Object.freeze({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    merchant: Object.freeze(inspecting ? { id: row.inspected_id!, name: row.inspected_name ?? '' } : { id: row.merchant_id, name: row.merchant_name }),
+    ...(inspecting ? { inspecting: true } : {}),
+  });
+  remember(id, me, row.expires_at, lookedUpAt);
+  return me;
 }
 
 /** Platform support: the merchant this session inspects from now on (null: their own again). */

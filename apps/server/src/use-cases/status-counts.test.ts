@@ -20,7 +20,7 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant('country' as const), pick: fc.nat(), country: fc.constantFrom(...COUNTRIES) }),
   fc.record({ kind: fc.constant('touch' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('reimport' as const) }),
+  fc.record({ kind: fc.constant('removeShop' as const) }),
   fc.record({ kind: fc.constant('shipment' as const), pick: fc.nat(), status: fc.constantFrom(...SHIPMENT_STATUSES), sync: fc.constantFrom(...SYNC) }),
   fc.record({ kind: fc.constant('shipmentUpdate' as const), pick: fc.nat(), status: fc.constantFrom(...SHIPMENT_STATUSES), sync: fc.constantFrom(...SYNC) }),
   fc.record({ kind: fc.constant('compact' as const) }),
@@ -42,11 +42,13 @@ describe.each(testDatabases())('running status counts on $name', (target) => {
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 14 }), async (ops) => {
         run++;
         const merchant = await makeMerchant(db, [sampleOrder(`r${run}-seed`)]);
-        const second = await db
-          .insertInto('integrations')
-          .values({ merchant_id: merchant.merchantId, platform: 'woocommerce', name: 'Second', base_url: 'http://127.0.0.1:1/wc', processing_mode: 'order_level' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const addShop = () =>
+          db
+            .insertInto('integrations')
+            .values({ merchant_id: merchant.merchantId, platform: 'woocommerce', name: 'Second', base_url: 'http://127.0.0.1:1/wc', processing_mode: 'order_level' })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+        let second = await addShop();
         let made = 0;
         const orderIds = async () => (await db.selectFrom('orders').select('id').where('merchant_id', '=', merchant.merchantId).orderBy('id').execute()).map((o) => o.id);
         const shipmentIds = async () => (await db.selectFrom('shipments').select('id').where('merchant_id', '=', merchant.merchantId).orderBy('id').execute()).map((s) => s.id);
@@ -78,9 +80,11 @@ describe.each(testDatabases())('running status counts on $name', (target) => {
             case 'delete':
               if (pick) await db.deleteFrom('orders').where('id', '=', pick).execute();
               break;
-            case 'reimport':
-              // The whole second shop goes, its orders with it (a cascade).
-              await db.deleteFrom('orders').where('integration_id', '=', second.id).where('merchant_id', '=', merchant.merchantId).execute();
+            case 'removeShop':
+              // The whole second shop goes, its orders and their shipments with it (cascades), and
+              // a new one takes its place.
+              await db.deleteFrom('integrations').where('id', '=', second.id).execute();
+              second = await addShop();
               break;
             case 'shipment':
               if (pick) {
@@ -143,6 +147,10 @@ describe.each(testDatabases())('running status counts on $name', (target) => {
     await keptOrderCounts(db, merchant.merchantId, {});
     const jobs = await db.selectFrom('jobs').select(['kind', 'payload', 'status']).where('dedupe_key', '=', `compact-counts:order_counts:${merchant.merchantId}`).execute();
     expect(jobs).toEqual([{ kind: 'compact-counts', payload: { table: 'order_counts', merchantId: merchant.merchantId }, status: 'pending' }]);
+    // A list request soon after does not even ask again (no statement on the list's way).
+    await db.deleteFrom('jobs').where('dedupe_key', '=', `compact-counts:order_counts:${merchant.merchantId}`).execute();
+    await keptOrderCounts(db, merchant.merchantId, {});
+    expect(await db.selectFrom('jobs').select('id').where('dedupe_key', '=', `compact-counts:order_counts:${merchant.merchantId}`).execute()).toEqual([]);
     const live = await statusCounts(db, merchant.merchantId, {});
     await compactCounts(db, 'order_counts', merchant.merchantId);
     expect(await keptOrderCounts(db, merchant.merchantId, {})).toEqual(live);
