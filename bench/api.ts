@@ -133,6 +133,17 @@ function allocationLoad(pool: PoolOrder[], cookie: string) {
   return { setup, onResponse };
 }
 
+/** With BENCH_PG_STATEMENTS=1: where the database time of one load run went, statement by statement. */
+async function logStatements(child: ServerProcess, label: string): Promise<void> {
+  const rows = (await child.sql(
+    `select calls, round(total_plan_time::numeric / greatest(calls, 1), 3) as plan_ms, round(total_exec_time::numeric / greatest(calls, 1), 3) as exec_ms,
+            round((total_plan_time + total_exec_time)::numeric, 0) as total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query
+       from pg_stat_statements where calls > 10 order by total_plan_time + total_exec_time desc limit 12`,
+  )) as { calls: string; plan_ms: string; exec_ms: string; total_ms: string; query: string }[];
+  log(`statements during ${label}:`);
+  for (const r of rows) log(`  ${r.calls.padStart(6)} calls  plan ${r.plan_ms} ms  exec ${r.exec_ms} ms  total ${r.total_ms} ms  ${r.query}`);
+}
+
 export async function benchApi(options: ApiOptions): Promise<ApiResult> {
   const child: ServerProcess = startServerProcess();
   try {
@@ -174,6 +185,8 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
       { name: 'PUT /api/orders/:id/allocation', api: () => allocation, raw: { kind: 'allocation', pool: rawPool } },
     ];
 
+    const statementStats = options.db === 'postgres' && process.env.BENCH_PG_STATEMENTS === '1';
+    if (statementStats) await child.sql('create extension if not exists pg_stat_statements');
     const rows: ApiResult['rows'] = [];
     const figures: Figure[] = [];
     const targetAt = options.targetConcurrency ?? 32;
@@ -185,7 +198,9 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
       await child.raw(endpoint.raw, 2, warm);
       for (const c of options.concurrencies) {
         const load = endpoint.api();
+        if (statementStats) await child.sql('select pg_stat_statements_reset()');
         const api = await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse);
+        if (statementStats) await logStatements(child, `${endpoint.name} @${c}`);
         const rawAnswer = await child.raw(endpoint.raw, c, options.durationMs);
         // NaN travels over IPC as null.
         const raw: LoadSummary = { ...rawAnswer, p50: rawAnswer.p50 ?? Number.NaN, p99: rawAnswer.p99 ?? Number.NaN, mean: rawAnswer.mean ?? Number.NaN };

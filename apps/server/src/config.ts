@@ -8,6 +8,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    prepareStatements: env.SHIPDESK_PG_PREPARE !== 'false',
     dataDir: resolve(env.SHIPDESK_DATA_DIR ?? 'data/pglite'),
     webDir: resolve(env.SHIPDESK_WEB_DIR ?? 'dist/web'),
     seedDemo: env.SHIPDESK_SEED_DEMO !== 'false',

@@ -7,6 +7,7 @@ const shipdesk = await startShipdesk({
   port: config.port,
   host: config.host,
   databaseUrl: config.databaseUrl,
+  prepareStatements: config.prepareStatements,
   dataDir: config.databaseUrl ? undefined : config.dataDir,
   webDir: config.webDir,
   secureCookies: config.secureCookies,

@@ -18,6 +18,8 @@ export interface ShipdeskOptions {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** Named prepared statements on PostgreSQL (SHIPDESK_PG_PREPARE); default true. */
+  prepareStatements?: boolean;
   /** Folder of the embedded database; omit for an in-memory one (tests). */
   dataDir?: string;
   webDir?: string;
@@ -48,7 +50,7 @@ export interface RunningShipdesk {
 
 /** Opens the database, seeds the demo, and starts the HTTP server, the job worker and shop polling. */
 export async function startShipdesk(options: ShipdeskOptions): Promise<RunningShipdesk> {
-  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, prepareStatements: options.prepareStatements });
   const db = database.db;
   const key = options.secretKey ?? loadSecretKey(process.env, join(dirname(options.dataDir ?? 'data/pglite'), 'secret.key'));
   const services: ShopServices = { secrets: createSecretBox(key), connectors: options.connectors ?? defaultConnectors, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) };

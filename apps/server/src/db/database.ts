@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect';
 import { migrateToLatest } from './migrate';
+import { kyselyPool } from './pg-pool';
 import { logger } from '../observability/logger';
 import type { Database } from './schema';
 
@@ -14,6 +15,8 @@ export interface DatabaseOptions {
   url?: string;
   /** Folder for the embedded PGlite database; omit for an in-memory one. */
   dataDir?: string;
+  /** Send statements with parameters as named prepared statements (PostgreSQL only; default true). */
+  prepareStatements?: boolean;
 }
 
 export interface OpenDatabase {
@@ -29,7 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a new one.
     pool.on('error', (error) => logger.warn(`PostgreSQL closed an idle connection: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool, { prepare: options.prepareStatements ?? true }) }) });
     await migrateToLatest(db as Kysely<unknown>);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -11,6 +11,7 @@ import * as supportAudit from './migrations/0009-support-audit';
 import * as lineStock from './migrations/0010-line-stock';
 import * as jobRerun from './migrations/0011-job-rerun';
 import * as statusCounts from './migrations/0012-status-counts';
+import * as ordersListCovering from './migrations/0013-orders-list-covering';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-line-stock': lineStock,
   '0011-job-rerun': jobRerun,
   '0012-status-counts': statusCounts,
+  '0013-orders-list-covering': ordersListCovering,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

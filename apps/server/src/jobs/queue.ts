@@ -39,7 +39,9 @@ export async function enqueue(db: Kysely<Database>, job: NewJob): Promise<string
         oc
           .column('dedupe_key')
           .where('dedupe_key', 'is not', null)
-          .where('status', 'in', ['pending', 'running'])
+          // Constants, not parameters: PostgreSQL matches this to the partial unique index when it
+          // plans the statement, and a prepared statement's generic plan knows no parameter values.
+          .where('status', 'in', [sql.lit<'pending'>('pending'), sql.lit<'running'>('running')])
           .doNothing(),
       )
       .returning('id')

@@ -1,6 +1,7 @@
 import type { OrdersPage, OrdersQuery } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { planEachTime } from '../db/pg-pool';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { keptOrderCounts } from './status-counts';
@@ -70,6 +71,17 @@ function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: str
   return eb.and(conditions);
 }
 
+/**
+ * A page's LIMIT, written into the statement rather than sent as a parameter: under `limit $n` a
+ * prepared statement's generic plan must guess how many rows are wanted, costs out worse than a
+ * custom one, and so the list query would be planned anew on every call. The size is a validated
+ * whole number.
+ */
+export const pageLimit = (size: number) => {
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`A page size must be a whole number, not ${size}`);
+  return sql.lit(size);
+};
+
 /** How many orders the merchant has in each fulfilment status, within the other filters, counted now. */
 export async function statusCounts(db: Db, merchantId: string, filters: Partial<Filters> = {}): Promise<Record<FulfilmentStatus, number>> {
   const rows = await db
@@ -77,6 +89,7 @@ export async function statusCounts(db: Db, merchantId: string, filters: Partial<
     .select(['orders.fulfilment_status', (eb) => eb.fn.countAll<number>().as('count')])
     .where((eb) => orderFilters(eb, merchantId, filters))
     .groupBy('orders.fulfilment_status')
+    .$if(Boolean(filters.from || filters.to), (q) => q.modifyEnd(planEachTime))
     .execute();
   const counts = Object.fromEntries(FULFILMENT_STATUSES.map((s) => [s, 0])) as Record<FulfilmentStatus, number>;
   for (const row of rows) counts[row.fulfilment_status] = Number(row.count);
@@ -105,7 +118,9 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
     .where((eb) => orderFilters(eb as unknown as ExpressionBuilder<Database, 'orders'>, merchantId, query))
     .orderBy('orders.placed_at', direction)
     .orderBy('orders.id', direction)
-    .limit(query.limit + 1);
+    .limit(pageLimit(query.limit + 1))
+    // A day or years of orders: planned for the range asked, each time (see planEachTime).
+    .$if(Boolean(query.from || query.to), (q) => q.modifyEnd(planEachTime));
   if (query.status) select = select.where('orders.fulfilment_status', '=', query.status);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);

@@ -1,7 +1,7 @@
 import type { ShipmentDetail, ShipmentsPage, ShipmentsQuery, ShipmentSummary } from '@shipdesk/contract';
 import type { Db } from '../db/database';
 import { redact } from '../security/redact';
-import { BadCursorError } from './list-orders';
+import { BadCursorError, pageLimit } from './list-orders';
 import { keptShipmentCounts } from './status-counts';
 
 const encode = (createdAt: Date, id: string) => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
@@ -79,7 +79,7 @@ export async function listShipments(db: Db, merchantId: string, query: Shipments
   let select = baseQuery(db, merchantId)
     .orderBy('shipments.created_at', 'desc')
     .orderBy('shipments.id', 'desc')
-    .limit(query.limit + 1);
+    .limit(pageLimit(query.limit + 1));
   if (query.status) select = select.where('shipments.status', '=', query.status);
   if (query.syncStatus) select = select.where('shipments.sync_status', '=', query.syncStatus);
   if (query.carrier) select = select.where('shipments.carrier', '=', query.carrier);
