@@ -200,15 +200,16 @@ async function bigOrder(lineCount: number): Promise<{ orderId: string; skus: str
 
 /**
  * The raw-SQL baseline of PUT /api/orders/:id/allocation: the statements splitOrder sends, in one
- * transaction. The order is read (locked, then again after the change) by the use case's own
- * loadOrder, so the reads stay the very statements the API sends; the writes are written out.
+ * transaction. The order is locked and read by the use case's own loadOrder, so the reads stay the
+ * very statements the API sends; the writes are written out. The use case answers the saved order
+ * from what it loaded and wrote, so neither reads the order again.
  */
 async function rawAllocation(db: Db, order: PoolOrder, create: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await loadOrder(trx, merchantId, order.orderId, true);
     const now = new Date();
     if (create) {
-      const created = await sql<{ id: string }>`insert into shipments (merchant_id, order_id, number, status) values (${merchantId}, ${order.orderId}, 1, 'open') returning id`.execute(trx);
+      const created = await sql<{ id: string }>`insert into shipments (merchant_id, order_id, number, status) values (${merchantId}, ${order.orderId}, 1, 'open') returning id, number, status, tracking_code, carrier, external_id, sync_status, sync_error, created_at`.execute(trx);
       const shipmentId = created.rows[0]!.id;
       const values = order.lines.map((l) => sql`(${shipmentId}, ${l.lineId}, ${l.quantity})`);
       await sql`insert into shipment_lines (shipment_id, order_line_id, quantity) values ${sql.join(values)}`.execute(trx);
@@ -217,7 +218,6 @@ async function rawAllocation(db: Db, order: PoolOrder, create: boolean): Promise
       await sql`delete from shipments where order_id = ${order.orderId} and status = 'open'`.execute(trx);
     }
     await sql`update orders set version = version + 1, updated_at = ${now}, shipment_count = ${create ? 1 : 0}, fulfilment_status = 'unfulfilled', undo_allocation = ${JSON.stringify({ shipments: [], backorder: [] })}, undo_saved_at = ${now} where id = ${order.orderId}`.execute(trx);
-    await loadOrder(trx, merchantId, order.orderId);
   });
 }
 

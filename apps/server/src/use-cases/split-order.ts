@@ -1,7 +1,7 @@
 import type { AllocationRequest, OrderDetail } from '@shipdesk/contract';
 import { fulfilmentStatus, validateAllocation, type Allocation, type Problem } from '@shipdesk/domain';
 import type { Db } from '../db/database';
-import { loadOrder, toOrderDetail } from './get-order';
+import { loadOrder, toOrderDetail, type LoadedOrder } from './get-order';
 import { enqueueShopBackorder } from './backorders';
 
 export type SplitResult =
@@ -65,6 +65,8 @@ export async function splitOrder(
 
     let nextNumber = Math.max(0, ...loaded.shipments.map((s) => s.number)) + 1;
     const events = [];
+    const created: LoadedOrder['shipments'] = [];
+    const newLines = new Map<string, Allocation['shipments'][number]['lines']>();
     for (const shipment of proposed.shipments) {
       const before = current.shipments.find((s) => s.key === shipment.key);
       if (before && before.status !== 'open') continue;
@@ -75,15 +77,28 @@ export async function splitOrder(
         await trx.updateTable('shipments').set({ updated_at: now }).where('id', '=', shipmentId).execute();
         events.push(event(shipmentId, 'items_changed', 'Items changed by a split', { lines: shipment.lines }));
       } else {
-        const created = await trx
+        const row = await trx
           .insertInto('shipments')
           .values({ merchant_id: input.merchantId, order_id: input.orderId, number: nextNumber++, status: 'open' })
-          .returning('id')
+          .returning(['id', 'number', 'status', 'tracking_code', 'carrier', 'external_id', 'sync_status', 'sync_error', 'created_at'])
           .executeTakeFirstOrThrow();
-        shipmentId = created.id;
+        shipmentId = row.id;
+        created.push({
+          id: row.id,
+          number: row.number,
+          status: row.status,
+          trackingCode: row.tracking_code,
+          carrier: row.carrier,
+          externalId: row.external_id,
+          syncStatus: row.sync_status,
+          syncError: row.sync_error,
+          label: null,
+          createdAt: row.created_at,
+        });
         const how = input.createdEvent ?? { type: 'created', message: 'Shipment created by a split' };
         events.push(event(shipmentId, how.type, how.message, { ...how.data, lines: shipment.lines }));
       }
+      newLines.set(shipmentId, shipment.lines);
       await trx
         .insertInto('shipment_lines')
         .values(shipment.lines.map((l) => ({ shipment_id: shipmentId, order_line_id: l.lineId, quantity: l.quantity })))
@@ -110,29 +125,56 @@ export async function splitOrder(
         .execute();
     }
 
-    const shipmentCount = proposed.shipments.filter((s) => s.status !== 'cancelled').length;
-    await trx
-      .updateTable('orders')
-      .set((eb) => ({
-        version: eb('version', '+', 1),
-        updated_at: now,
-        shipment_count: shipmentCount,
-        fulfilment_status: fulfilmentStatus(loaded.lines, proposed, { cancelled: loaded.order.cancelled }),
-        // One step of undo: keep the split as it was, unless this save is the undo itself.
-        undo_allocation: input.undoing
-          ? null
-          : { shipments: current.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ key: s.key, lines: s.lines })), backorder: current.backorder },
-        undo_saved_at: input.undoing ? null : now,
-      }))
-      .where('id', '=', input.orderId)
-      .execute();
+    const orderChange = {
+      version: loaded.order.version + 1,
+      updated_at: now,
+      shipment_count: proposed.shipments.filter((s) => s.status !== 'cancelled').length,
+      fulfilment_status: fulfilmentStatus(loaded.lines, proposed, { cancelled: loaded.order.cancelled }),
+      // One step of undo: keep the split as it was, unless this save is the undo itself.
+      undo_allocation: input.undoing
+        ? null
+        : { shipments: current.shipments.filter((s) => s.status !== 'cancelled').map((s) => ({ key: s.key, lines: s.lines })), backorder: current.backorder },
+      undo_saved_at: input.undoing ? null : now,
+    };
+    // The version was compared with the locked row's above, so it is the one incremented here.
+    await trx.updateTable('orders').set(orderChange).where('id', '=', input.orderId).execute();
 
     // The shop holds what is on backorder, where it can (Shopify): bring it in line, via the outbox.
     if (!sameLines(current.backorder, proposed.backorder)) await enqueueShopBackorder(trx, input.orderId);
 
-    const saved = await loadOrder(trx, input.merchantId, input.orderId);
-    return { kind: 'saved', order: toOrderDetail(saved!) };
+    const saved = afterSave(loaded, { removed: new Set(removed), created, newLines, backorder: proposed.backorder, order: orderChange });
+    return { kind: 'saved', order: toOrderDetail(saved) };
   });
+}
+
+/**
+ * The order as it stands after a save, from the order as loaded and what the save wrote: what
+ * loading it again would give, without a statement more (the tests compare the two). Shipments
+ * stay in number order and items in line order, as loadOrder returns them.
+ */
+function afterSave(
+  loaded: LoadedOrder,
+  change: {
+    removed: ReadonlySet<string>;
+    created: LoadedOrder['shipments'];
+    newLines: ReadonlyMap<string, Allocation['shipments'][number]['lines']>;
+    backorder: Allocation['backorder'];
+    order: Partial<LoadedOrder['order']>;
+  },
+): LoadedOrder {
+  const position = new Map(loaded.lines.map((line, i) => [line.id, i]));
+  const inLineOrder = <T extends { lineId: string }>(rows: readonly T[]) => [...rows].sort((a, b) => position.get(a.lineId)! - position.get(b.lineId)!);
+  const linesBefore = new Map(loaded.allocation.shipments.map((s) => [s.key, s.lines]));
+  const shipments = [...loaded.shipments.filter((s) => !change.removed.has(s.id)), ...change.created];
+  return {
+    ...loaded,
+    order: { ...loaded.order, ...change.order },
+    shipments,
+    allocation: {
+      shipments: shipments.map((s) => ({ key: s.id, status: s.status, lines: inLineOrder(change.newLines.get(s.id) ?? linesBefore.get(s.id) ?? []) })),
+      backorder: inLineOrder(change.backorder),
+    },
+  };
 }
 
 export type UndoResult = SplitResult | { kind: 'nothing_to_undo' } | { kind: 'label_bought' };
