@@ -45,6 +45,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   // into PGlite per statement and parsed and planned each anew: 1,000 labels took 20.5 s instead
   // of 17.2 s.)
   const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1, idleTimeoutMillis: 0 });
+  // As for PostgreSQL: an error on the idle client is logged, not thrown out of the process.
+  pool.on('error', (error) => logger.warn(`PGlite's connection reported an error: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
   await migrateToLatest(db as Kysely<unknown>);
   return {
