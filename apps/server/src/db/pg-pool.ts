@@ -8,8 +8,19 @@ import type pg from 'pg';
  * and, for a month of the largest benchmark merchant, sorted all 2,925 orders found by a bitmap
  * scan (2.6 ms) instead of reading the first 51 down the index (0.7 ms with planning).
  */
-export const planEachTime = sql.raw('/* plan each time */');
 const PLAN_EACH_TIME_MARK = '/* plan each time */';
+export const planEachTime = sql.raw(PLAN_EACH_TIME_MARK);
+
+/**
+ * A page's LIMIT, written into the statement rather than sent as a parameter: under `limit $n` a
+ * prepared statement's generic plan must guess how many rows are wanted, costs out worse than a
+ * custom one, and so the list query would be planned anew on every call. The size is a validated
+ * whole number.
+ */
+export const pageLimit = (size: number) => {
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`A page size must be a whole number, not ${size}`);
+  return sql.lit(size);
+};
 
 export interface PoolOptions {
   /** Send statements with parameters as named prepared statements (default true). */
@@ -20,8 +31,9 @@ export interface PoolOptions {
 
 /**
  * Kysely's pool for node-postgres (on a PostgreSQL server, and on PGlite through its node-postgres
- * connection), with every statement that has parameters sent as a named prepared statement. PostgreSQL then parses it once per connection and, after five runs, keeps a generic
- * plan when that costs out no worse than planning each call anew. For Shipdesk's statements the
+ * connection), with every statement that has parameters sent as a named prepared statement.
+ * PostgreSQL then parses it once per connection and, after five runs, keeps a generic plan when
+ * that costs out no worse than planning each call anew. For Shipdesk's statements the
  * planning was most of the database's time: loading an order took 0.5 ms to plan and 0.1 ms to run
  * (pg_stat_statements under the API benchmark).
  * - Statements without parameters (BEGIN, COMMIT, migrations that hold several statements) are
@@ -29,7 +41,7 @@ export interface PoolOptions {
  * - Nor are statements marked with {@link planEachTime}.
  * - A generic plan knows no parameter values, so anything PostgreSQL must decide from the values
  *   while planning has to be written as constants: an ON CONFLICT clause's partial-index
- *   predicate, for one (see enqueue), and a LIMIT (see pageLimit).
+ *   predicate, for one (see enqueue), and a LIMIT ({@link pageLimit}).
  * - At most `limit` distinct statement texts get a name; later ones are sent unnamed. Texts vary
  *   with the length of `in (…)` lists and multi-row inserts, and every named statement stays in
  *   the memory of each connection that ran it until the pool closes that connection.

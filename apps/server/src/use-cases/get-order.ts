@@ -8,9 +8,9 @@ import {
   type Allocation,
   type OrderLineRef,
 } from '@shipdesk/domain';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import type { Database, OrderRow } from '../db/schema';
+import type { Database, OrderRow, ShipmentsTable } from '../db/schema';
 import { parcelProduct } from '@shipdesk/carriers';
 import { carrierName } from '../integrations/carriers';
 
@@ -34,6 +34,30 @@ export interface LoadedOrder {
   carrier: { carrier: string; default_product: string | null } | null;
 }
 
+/** The columns of a shipment that {@link LoadedOrder} holds (a save reads them back from its insert). */
+export const SHIPMENT_COLUMNS = ['id', 'number', 'status', 'tracking_code', 'carrier', 'external_id', 'sync_status', 'sync_error', 'created_at'] as const;
+
+type ShipmentColumns = Pick<Selectable<ShipmentsTable>, (typeof SHIPMENT_COLUMNS)[number]>;
+
+/** A shipment as {@link LoadedOrder} holds it, from its row (or the row as JSON, its timestamp as text). */
+export function loadedShipment(
+  row: Omit<ShipmentColumns, 'created_at'> & { created_at: Date | string },
+  label: LoadedOrder['shipments'][number]['label'],
+): LoadedOrder['shipments'][number] {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    trackingCode: row.tracking_code,
+    carrier: row.carrier,
+    externalId: row.external_id,
+    syncStatus: row.sync_status,
+    syncError: row.sync_error,
+    label,
+    createdAt: new Date(row.created_at),
+  };
+}
+
 /**
  * Loads an order of one merchant with its lines, shipments and backorder, as the domain sees it.
  * Returns null for an order that does not exist or belongs to another merchant. Pass
@@ -41,7 +65,7 @@ export interface LoadedOrder {
  */
 export async function loadOrder(db: Kysely<Database>, merchantId: string, orderId: string, forUpdate = false): Promise<LoadedOrder | null> {
   // One round trip: the order row, with its lines, shipments, their items, the backorder, the
-  // labels and the merchant's carrier as JSON arrays beside it (a split loads the order twice).
+  // labels and the merchant's carrier as JSON arrays beside it.
   const orderQuery = db
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
@@ -61,7 +85,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       jsonArrayFrom(
         eb
           .selectFrom('shipments')
-          .select(['shipments.id', 'shipments.number', 'shipments.status', 'shipments.tracking_code', 'shipments.carrier', 'shipments.external_id', 'shipments.sync_status', 'shipments.sync_error', 'shipments.created_at'])
+          .select(SHIPMENT_COLUMNS.map((column) => `shipments.${column}` as const))
           .whereRef('shipments.order_id', '=', 'orders.id')
           .orderBy('shipments.number'),
       ).as('shipment_rows'),
@@ -130,18 +154,7 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
       unitWeightGrams: l.unit_weight_grams,
       stock: l.stock_available,
     })),
-    shipments: shipmentRows.map((s) => ({
-      id: s.id,
-      number: s.number,
-      status: s.status,
-      trackingCode: s.tracking_code,
-      carrier: s.carrier,
-      externalId: s.external_id,
-      syncStatus: s.sync_status,
-      syncError: s.sync_error,
-      label: labelOf(s.id),
-      createdAt: new Date(s.created_at),
-    })),
+    shipments: shipmentRows.map((s) => loadedShipment(s, labelOf(s.id))),
     carrier: carrierRow ?? null,
     allocation: {
       shipments: shipmentRows.map((s) => ({

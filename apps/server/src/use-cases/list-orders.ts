@@ -1,7 +1,7 @@
 import type { OrdersPage, OrdersQuery } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { planEachTime } from '../db/pg-pool';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { pageLimit, planEachTime } from '../db/pg-pool';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { keptOrderCounts } from './status-counts';
@@ -70,17 +70,6 @@ function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: str
   }
   return eb.and(conditions);
 }
-
-/**
- * A page's LIMIT, written into the statement rather than sent as a parameter: under `limit $n` a
- * prepared statement's generic plan must guess how many rows are wanted, costs out worse than a
- * custom one, and so the list query would be planned anew on every call. The size is a validated
- * whole number.
- */
-export const pageLimit = (size: number) => {
-  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`A page size must be a whole number, not ${size}`);
-  return sql.lit(size);
-};
 
 /** How many orders the merchant has in each fulfilment status, within the other filters, counted now. */
 export async function statusCounts(db: Db, merchantId: string, filters: Partial<Filters> = {}): Promise<Record<FulfilmentStatus, number>> {

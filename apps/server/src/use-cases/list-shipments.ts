@@ -1,7 +1,8 @@
 import type { ShipmentDetail, ShipmentsPage, ShipmentsQuery, ShipmentSummary } from '@shipdesk/contract';
 import type { Db } from '../db/database';
 import { redact } from '../security/redact';
-import { BadCursorError, pageLimit } from './list-orders';
+import { pageLimit } from '../db/pg-pool';
+import { BadCursorError } from './list-orders';
 import { keptShipmentCounts } from './status-counts';
 
 const encode = (createdAt: Date, id: string) => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');

@@ -1,7 +1,7 @@
 import type { AllocationRequest, OrderDetail } from '@shipdesk/contract';
 import { fulfilmentStatus, validateAllocation, type Allocation, type Problem } from '@shipdesk/domain';
 import type { Db } from '../db/database';
-import { loadOrder, toOrderDetail, type LoadedOrder } from './get-order';
+import { loadedShipment, loadOrder, SHIPMENT_COLUMNS, toOrderDetail, type LoadedOrder } from './get-order';
 import { enqueueShopBackorder } from './backorders';
 
 export type SplitResult =
@@ -80,21 +80,10 @@ export async function splitOrder(
         const row = await trx
           .insertInto('shipments')
           .values({ merchant_id: input.merchantId, order_id: input.orderId, number: nextNumber++, status: 'open' })
-          .returning(['id', 'number', 'status', 'tracking_code', 'carrier', 'external_id', 'sync_status', 'sync_error', 'created_at'])
+          .returning(SHIPMENT_COLUMNS)
           .executeTakeFirstOrThrow();
         shipmentId = row.id;
-        created.push({
-          id: row.id,
-          number: row.number,
-          status: row.status,
-          trackingCode: row.tracking_code,
-          carrier: row.carrier,
-          externalId: row.external_id,
-          syncStatus: row.sync_status,
-          syncError: row.sync_error,
-          label: null,
-          createdAt: row.created_at,
-        });
+        created.push(loadedShipment(row, null));
         const how = input.createdEvent ?? { type: 'created', message: 'Shipment created by a split' };
         events.push(event(shipmentId, how.type, how.message, { ...how.data, lines: shipment.lines }));
       }
