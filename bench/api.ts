@@ -13,8 +13,8 @@ import autocannon from 'autocannon';
 import { OrdersQuerySchema, ShipmentsQuerySchema } from '@shipdesk/contract';
 import { startServerProcess, type ServerProcess } from './child';
 import type { Generated, GenerateOptions } from './generate';
-import { log, median, percentile, ratioOf, type DbKind, type Figure } from './lib';
-import type { LoadSummary, PoolOrder, RawTarget } from './server-process';
+import { log, poolLoads, ratioOf, summarizeLoad, type DbKind, type Figure, type LoadSummary } from './lib';
+import type { PoolOrder, RawTarget } from './server-process';
 
 export interface ApiOptions {
   db: DbKind;
@@ -24,6 +24,12 @@ export interface ApiOptions {
   durationMs: number;
   /** Concurrency at which the targets apply. */
   targetConcurrency?: number;
+  /**
+   * Runs of API and raw SQL, taking turns, at the highest concurrency (default 3), where the
+   * targets apply and the machine is busiest: its percentiles are over all of them, so one noisy
+   * moment of a shared machine weighs less on one side.
+   */
+  rounds?: number;
 }
 
 export interface ApiResult {
@@ -82,20 +88,10 @@ async function cannon(
     else non2xx++;
   });
   const result = await instance;
-  const elapsed = performance.now() - started;
-  return {
-    requests: latencies.length,
-    errors: result.errors + result.timeouts + non2xx,
-    non2xx,
-    durationMs: elapsed,
-    perSecond: (latencies.length / elapsed) * 1000,
-    p50: median(latencies),
-    p99: percentile(latencies, 99),
-    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
-  };
+  return { ...summarizeLoad(latencies, result.errors + result.timeouts + non2xx, performance.now() - started), non2xx };
 }
 
-function allocationLoad(pool: PoolOrder[], cookie: string) {
+function allocationLoad(url: string, pool: PoolOrder[], cookie: string) {
   const state = pool.map((o) => ({ ...o, hasShipment: false, busy: false }));
   let cursor = 0;
   const setup = (context: Record<string, unknown>): CannonRequest => {
@@ -130,7 +126,22 @@ function allocationLoad(pool: PoolOrder[], cookie: string) {
       }
     }
   };
-  return { setup, onResponse };
+  /**
+   * After a run: autocannon stops without waiting for the answers still on their way, so the orders
+   * they were for may have a version this side never saw. Ask the server for those before the next
+   * run, rather than send it stale versions and count the 409s as the API's errors.
+   */
+  const settle = async () => {
+    for (const order of state.filter((o) => o.busy)) {
+      const res = await fetch(`${url}/api/orders/${order.orderId}`, { headers: { cookie, accept: 'application/json' } });
+      if (!res.ok) throw new Error(`Reading back order ${order.orderId} after a load run failed: HTTP ${res.status}`);
+      const version = /v(\d+)/.exec(res.headers.get('etag') ?? '')?.[1];
+      if (version) order.version = Number(version);
+      order.hasShipment = ((await res.json()) as { shipments: unknown[] }).shipments.length > 0;
+      order.busy = false;
+    }
+  };
+  return { setup, onResponse, settle };
 }
 
 /** With BENCH_PG_STATEMENTS=1: where the database time of one load run went, statement by statement. */
@@ -163,9 +174,9 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
     const half = Math.floor(pool.length / 2);
     const apiPool = pool.slice(0, half);
     const rawPool = pool.slice(half, half * 2);
-    const allocation = allocationLoad(apiPool, cookie);
+    const allocation = allocationLoad(url, apiPool, cookie);
 
-    const endpoints: { name: string; api: () => { setup: (c: Record<string, unknown>) => CannonRequest; onResponse?: Parameters<typeof cannon>[5] }; raw: RawTarget }[] = [
+    const endpoints: { name: string; api: () => { setup: (c: Record<string, unknown>) => CannonRequest; onResponse?: Parameters<typeof cannon>[5]; settle?: () => Promise<void> }; raw: RawTarget }[] = [
       {
         name: 'GET /api/orders (filters)',
         api: () => {
@@ -195,18 +206,37 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
       const warm = Math.min(1000, options.durationMs);
       const w = endpoint.api();
       await cannon(url, 2, warm, headers, w.setup, w.onResponse);
+      await w.settle?.();
       await child.raw(endpoint.raw, 2, warm);
       for (const c of options.concurrencies) {
-        const load = endpoint.api();
-        if (statementStats) await child.sql('select pg_stat_statements_reset()');
-        const api = await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse);
-        if (statementStats) await logStatements(child, `${endpoint.name} @${c}`);
-        const rawAnswer = await child.raw(endpoint.raw, c, options.durationMs);
-        // NaN travels over IPC as null.
-        const raw: LoadSummary = { ...rawAnswer, p50: rawAnswer.p50 ?? Number.NaN, p99: rawAnswer.p99 ?? Number.NaN, mean: rawAnswer.mean ?? Number.NaN };
+        const rounds = c === maxConcurrency ? Math.max(1, options.rounds ?? 3) : 1;
+        const apiRuns: LoadSummary[] = [];
+        const rawRuns: LoadSummary[] = [];
+        for (let round = 0; round < rounds; round++) {
+          const runApi = async () => {
+            const load = endpoint.api();
+            if (statementStats) await child.sql('select pg_stat_statements_reset()');
+            apiRuns.push(await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse));
+            await load.settle?.();
+            if (statementStats) await logStatements(child, `${endpoint.name} @${c}`);
+          };
+          const runRaw = async () => {
+            rawRuns.push(await child.raw(endpoint.raw, c, options.durationMs));
+          };
+          // Taking turns at going first, so a drift of the machine over the rounds evens out.
+          if (round % 2 === 0) {
+            await runApi();
+            await runRaw();
+          } else {
+            await runRaw();
+            await runApi();
+          }
+        }
+        const api = poolLoads(apiRuns);
+        const raw = poolLoads(rawRuns);
         rows.push({ endpoint: endpoint.name, concurrency: c, api, raw });
         log(
-          `api/${options.db}: ${endpoint.name} @${c}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
+          `api/${options.db}: ${endpoint.name} @${c}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
         );
         const targeted = c === targetAt && options.db === 'postgres';
         const errorsNote =

@@ -16,7 +16,7 @@ describe('benchmarks (smoke)', () => {
     const config = parseConfig([
       '--db', 'pglite',
       '--orders', '300', '--lines', '750', '--shipments', '450', '--merchants', '2',
-      '--concurrency', '1,2', '--duration', '300',
+      '--concurrency', '1,2', '--duration', '300', '--rounds', '2',
       '--labels', '20', '--updates', '50', '--import-orders', '200',
       '--web-orders', '300', '--drag-lines', '30', '--scroll-budget', '3000',
       '--out', out,

@@ -1,7 +1,8 @@
 /** Starts bench/server-process.ts as a second process and talks to it over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { InitRequest, InitResult, LoadSummary, PoolOrder, RawTarget } from './server-process';
+import type { LoadSummary } from './lib';
+import type { InitRequest, InitResult, PoolOrder, RawTarget } from './server-process';
 
 export interface ServerProcess {
   pid: number;

@@ -44,6 +44,42 @@ export function percentile(xs: readonly number[], p: number): number {
 
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** What one load run measured: successful operations' latencies (ms) and the failures. */
+export interface LoadSummary {
+  requests: number;
+  errors: number;
+  durationMs: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  /** Every successful operation's latency, so runs can be pooled. */
+  latencies: number[];
+}
+
+/** A load run's summary from its latencies, failures and wall time. */
+export function summarizeLoad(latencies: number[], errors: number, durationMs: number): LoadSummary {
+  return {
+    requests: latencies.length,
+    errors,
+    durationMs,
+    perSecond: (latencies.length / durationMs) * 1000,
+    p50: median(latencies),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    latencies,
+  };
+}
+
+/** Several runs of the same load as one: percentiles over all their latencies, throughput over all their time. */
+export function poolLoads(runs: readonly LoadSummary[]): LoadSummary {
+  return summarizeLoad(
+    runs.flatMap((r) => r.latencies),
+    runs.reduce((n, r) => n + r.errors, 0),
+    runs.reduce((n, r) => n + r.durationMs, 0),
+  );
+}
+
 export async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = nowMs();
   await fn();

@@ -7,6 +7,7 @@
  *   --only api,labels,sync-back,import,web,paging   benchmarks to run (default: all)
  *   --orders 100000 --lines 250000 --shipments 150000 --merchants 10   generated data
  *   --concurrency 1,8,32 --duration 5000          API load: connections, ms per run
+ *   --rounds 3                     API load: runs of API and raw SQL, taking turns, at the highest concurrency
  *   --labels 1000 --updates 5000 --import-orders 10000 --plan plus|advanced|standard
  *   --shop-db pglite|postgres|all  where the shop benchmarks (sync-back, import) run (default: postgres if run, else pglite)
  *   --web-orders 100000 --drag-lines 200 --out bench/RESULTS.md
@@ -35,6 +36,7 @@ export interface BenchConfig {
   generate: { orders: number; lines: number; shipments: number; merchants: number };
   concurrencies: number[];
   durationMs: number;
+  rounds: number;
   labels: number;
   updates: number;
   importOrders: number;
@@ -86,6 +88,7 @@ export function parseConfig(args: string[]): BenchConfig {
     },
     concurrencies: (flag(args, 'concurrency') ?? '1,8,32').split(',').map(Number),
     durationMs: num('duration', 5000),
+    rounds: num('rounds', 3),
     labels: num('labels', 1000),
     updates: num('updates', 5000),
     importOrders: num('import-orders', 10_000),
@@ -135,7 +138,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchRun> {
       }
       if (wants('api')) {
         await attempt(`api/${db}`, async () => {
-          const result = await benchApi({ db, databaseUrl: url, generate: config.generate, concurrencies: config.concurrencies, durationMs: config.durationMs });
+          const result = await benchApi({ db, databaseUrl: url, generate: config.generate, concurrencies: config.concurrencies, durationMs: config.durationMs, rounds: config.rounds });
           const c = result.generated.counts;
           return [
             {
@@ -175,7 +178,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchRun> {
     databases,
     settings: [
       `Data: ${config.generate.orders.toLocaleString('en')} orders, ${config.generate.lines.toLocaleString('en')} lines, ${config.generate.shipments.toLocaleString('en')} shipments over ${config.generate.merchants} merchants (Zipf sizes); the API runs as the largest`,
-      `API load: autocannon in the runner process against Shipdesk in a second process, ${config.concurrencies.join(' / ')} connections, ${config.durationMs / 1000} s per run; raw SQL at the same concurrency for the same time, in the server process`,
+      `API load: autocannon in the runner process against Shipdesk in a second process, ${config.concurrencies.join(' / ')} connections, ${config.durationMs / 1000} s per run; raw SQL at the same concurrency for the same time, in the server process; at ${Math.max(...config.concurrencies)} connections ${config.rounds} runs of each, taking turns, with percentiles over all of them`,
       `Shop benchmarks: sandbox Shopify with the ${config.plan.name} plan's bucket (${config.plan.maximumAvailable.toLocaleString('en')} points, ${config.plan.restoreRate.toLocaleString('en')}/s), on ${config.shopDbs.join(' and ')}`,
       `Labels: ${config.labels.toLocaleString('en')}; sync-back: ${config.updates.toLocaleString('en')} updates; import: ${config.importOrders.toLocaleString('en')} orders; web: ${config.webOrders.toLocaleString('en')} orders, a ${config.dragLines}-line order`,
     ],

@@ -18,7 +18,7 @@ import { listOrders } from '../apps/server/src/use-cases/list-orders';
 import { listShipments } from '../apps/server/src/use-cases/list-shipments';
 import { loadOrder } from '../apps/server/src/use-cases/get-order';
 import { generateData, type Generated, type GenerateOptions } from './generate';
-import { nowMs, percentile, median } from './lib';
+import { nowMs, summarizeLoad, type LoadSummary } from './lib';
 
 export interface InitRequest {
   databaseUrl?: string;
@@ -38,15 +38,6 @@ export interface PoolOrder {
   lines: { lineId: string; quantity: number }[];
 }
 
-export interface LoadSummary {
-  requests: number;
-  errors: number;
-  durationMs: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  mean: number;
-}
 
 export type RawTarget = { kind: 'orders'; variants: OrdersQuery[] } | { kind: 'shipments'; variants: ShipmentsQuery[] } | { kind: 'allocation'; pool: PoolOrder[] };
 
@@ -97,16 +88,7 @@ async function closedLoop(concurrency: number, durationMs: number, op: (i: numbe
       }
     }),
   );
-  const elapsed = nowMs() - start;
-  return {
-    requests: latencies.length,
-    errors,
-    durationMs: elapsed,
-    perSecond: (latencies.length / elapsed) * 1000,
-    p50: median(latencies),
-    p99: percentile(latencies, 99),
-    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
-  };
+  return summarizeLoad(latencies, errors, nowMs() - start);
 }
 
 async function init(request: InitRequest): Promise<InitResult> {

@@ -121,10 +121,15 @@ const SCROLL_TO_END = `async (budgetMs) => {
       let stalled = 0;
       let distance = 0;
       const heights = new Set();
+      const intervals = [];
+      let last = performance.now();
       while (performance.now() - t0 < budgetMs) {
         const before = scroller.scrollTop;
         scroller.scrollTop = before + Math.max(400, scroller.clientHeight * 1.8);
         await frame();
+        const now = performance.now();
+        if (stalled === 0) intervals.push(now - last);
+        last = now;
         frames++;
         distance += scroller.scrollTop - before;
         maxRows = Math.max(maxRows, document.querySelectorAll('tbody tr, [role="row"]').length);
@@ -135,9 +140,12 @@ const SCROLL_TO_END = `async (budgetMs) => {
           stalled++;
           if (stalled > 30) break;
           await new Promise((r) => setTimeout(r, 50));
+          last = performance.now();
         } else stalled = 0;
       }
       const t1 = performance.now();
+      intervals.sort((a, b) => a - b);
+      const at = (q) => intervals.length ? intervals[Math.min(intervals.length - 1, Math.ceil(q * intervals.length) - 1)] : 0;
       return {
         from: t0,
         to: t1,
@@ -148,6 +156,7 @@ const SCROLL_TO_END = `async (budgetMs) => {
         container: scroller === document.scrollingElement ? 'page' : scroller.tagName.toLowerCase() + '.' + scroller.className,
         scrollHeight: scroller.scrollHeight,
         rowHeights: [...heights].slice(0, 10),
+        frameMs: { p50: at(0.5), p99: at(0.99), p999: at(0.999), max: at(1) },
       };
 }`;
 
@@ -265,6 +274,8 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       reachedEnd: boolean;
       container: string;
       scrollHeight: number;
+      /** Time from one scroll step's frame to the next (the 60 Hz frame is 16.7 ms), while scrolling. */
+      frameMs: { p50: number; p99: number; p999: number; max: number };
     };
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
@@ -283,7 +294,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       baseline: { what: 'long-task limit', value: 50, unit: 'ms' },
       ratio: longestScroll / 50,
       target: { text: 'no task > 50 ms', met: scrollTasks.every((t) => t.duration <= 50) && scroll.reachedEnd },
-      note: `${scrollTasks.length} long tasks, ${scrollFrames.length} long animation frames (longest ${Math.max(0, ...scrollFrames.map((t) => t.duration)).toFixed(0)} ms); ${scroll.frames} frames over ${((scroll.to - scroll.from) / 1000).toFixed(1)} s, ${Math.round(scroll.distance).toLocaleString('en')} px in ${scroll.container}; at most ${scroll.maxRows} rows in the DOM; ${scroll.reachedEnd ? 'reached the end' : 'did NOT reach the end'}; first rows after ${loadMs.toFixed(0)} ms`,
+      note: `${scrollTasks.length} long tasks, ${scrollFrames.length} long animation frames (longest ${Math.max(0, ...scrollFrames.map((t) => t.duration)).toFixed(0)} ms); ${scroll.frames} frames over ${((scroll.to - scroll.from) / 1000).toFixed(1)} s (frame to frame: median ${scroll.frameMs.p50.toFixed(1)} ms, p99 ${scroll.frameMs.p99.toFixed(1)}, p99.9 ${scroll.frameMs.p999.toFixed(1)}, longest ${scroll.frameMs.max.toFixed(1)}), ${Math.round(scroll.distance).toLocaleString('en')} px in ${scroll.container}; at most ${scroll.maxRows} rows in the DOM; ${scroll.reachedEnd ? 'reached the end' : 'did NOT reach the end'}; first rows after ${loadMs.toFixed(0)} ms`,
     });
     log(`web: scroll ${JSON.stringify({ ...scroll, longTasks: scrollTasks.length, longestScroll })}`);
     // What the long frames were spent on (script attribution from the Long Animation Frames API).

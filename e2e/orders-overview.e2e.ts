@@ -90,6 +90,21 @@ describe('the orders overview at scale, bulk selection, and Dutch', () => {
     await page.getByRole('link', { name: number, exact: true }).waitFor();
     expect(await page.locator(ROWS).count()).toBeLessThan(80);
 
+    // A Ctrl-click on the link leaves this tab where it is and opens the order in a new one, as
+    // links do; a click anywhere else on the row opens the order in the app, without a page load.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const newTab = page.context().waitForEvent('page');
+    await page.getByRole('link', { name: number, exact: true }).click({ modifiers: ['Control'] });
+    const opened = await newTab;
+    await opened.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    await opened.close();
+    expect(new URL(page.url()).pathname).toBe('/orders');
+    await page.locator(ROWS).filter({ has: page.getByRole('link', { name: number, exact: true }) }).locator('td:nth-child(4)').click();
+    await page.getByRole('heading', { name: `Order ${number}` }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await page.goBack();
+    await page.getByRole('link', { name: number, exact: true }).waitFor();
+
     // The keyboard: Home goes to the first order, the arrows move row by row.
     const link = page.getByRole('link', { name: number, exact: true });
     await link.focus();

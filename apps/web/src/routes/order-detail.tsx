@@ -110,7 +110,7 @@ export default function OrderDetailPage() {
       </nav>
       <div className="page-head">
         <h1>{t('orderDetail.title', { number: data.number })}</h1>
-        <FulfilmentBadge status={data.fulfilmentStatus} />
+        <FulfilmentBadge status={data.fulfilmentStatus} t={t} />
       </div>
       <dl className="facts">
         <div>

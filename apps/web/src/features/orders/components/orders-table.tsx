@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { OrderSummary } from '@shipdesk/contract';
 import { formatDateTime, formatNumber, platformName } from '../../../lib/format';
@@ -13,7 +14,7 @@ import { FulfilmentBadge } from './status-badge';
  */
 export const ROW_HEIGHT = 41;
 /** Rows rendered beyond the visible ones, above and below. */
-const OVERSCAN = 10;
+const OVERSCAN = 6;
 /** Start loading the next page when the visible rows come this close to the end of what is loaded. */
 const LOAD_AHEAD = 30;
 const COLUMNS = 9;
@@ -61,6 +62,7 @@ export function OrdersTable({
   initialRect,
 }: OrdersTableProps) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const hintId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -91,6 +93,15 @@ export function OrdersTable({
     initialRect,
     initialOffset: () => (restoreKey ? (savedOffsets.get(restoreKey) ?? 0) : 0),
   });
+  // Where this list was scrolled to, kept when the person leaves it (another order, another tab): from
+  // the virtualizer, which follows the scroll anyway; reading scrollTop on every scroll event would
+  // force a layout in the middle of each scroll frame.
+  useLayoutEffect(() => {
+    if (!restoreKey) return;
+    return () => {
+      savedOffsets.set(restoreKey, virtualizer.scrollOffset ?? 0);
+    };
+  }, [restoreKey, virtualizer]);
   const virtualItems = virtualizer.getVirtualItems();
   const slots = withSpacers(virtualItems, virtualizer.getTotalSize());
   const lastInView = virtualItems.filter((item) => item.index !== focused).at(-1)?.index ?? -1;
@@ -160,9 +171,6 @@ export function OrdersTable({
         className="table-wrap orders-scroll"
         ref={scrollRef}
         aria-busy={busy || isFetchingNextPage}
-        onScroll={(e) => {
-          if (restoreKey) savedOffsets.set(restoreKey, e.currentTarget.scrollTop);
-        }}
       >
         <table className="table orders-table" aria-rowcount={total === undefined ? -1 : rowCount + 1} aria-describedby={hintId}>
           <caption className="visually-hidden">{caption}</caption>
@@ -215,6 +223,19 @@ export function OrdersTable({
           <tbody
             ref={bodyRef}
             onKeyDown={onKeyDown}
+            onClick={(e) => {
+              // One handler for every row: a click on a row (not its checkbox) opens the order, and so
+              // does a plain click on its link, in the app; with a modifier the browser opens the link
+              // as it would any other (a new tab, a new window).
+              const target = e.target as HTMLElement;
+              if (e.defaultPrevented || e.button !== 0 || target.closest('td.select')) return;
+              const link = target.closest('a');
+              if (link && (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)) return;
+              const id = target.closest('tr')?.dataset.id;
+              if (!id) return;
+              e.preventDefault();
+              void navigate(`/orders/${id}`);
+            }}
             onFocus={(e) => {
               const index = Number((e.target as HTMLElement).closest('tr')?.dataset.index);
               if (!Number.isNaN(index)) setFocused(index);
@@ -239,6 +260,7 @@ export function OrdersTable({
                   index={slot.index}
                   selected={selected.has(order.id)}
                   onToggle={toggle}
+                  t={t}
                 />
               );
             })}
@@ -275,21 +297,20 @@ interface OrderRowProps {
   index: number;
   selected: boolean;
   onToggle(index: number, checked: boolean, shift: boolean): void;
+  /** The table's: a row mounts and unmounts on every scroll step, so it subscribes to nothing itself. */
+  t: TFunction;
 }
 
-/** One order's row; memoised, so a scroll renders only the rows that come into view. */
-const OrderRow = memo(function OrderRow({ order, index, selected, onToggle }: OrderRowProps) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
+/**
+ * One order's row; memoised, so a scroll renders only the rows that come into view. Clicks are
+ * handled by the table body, and the link is a plain anchor: a fast scroll mounts a screenful of
+ * new rows per frame, and a router link and navigate hook in each cost more than the row itself.
+ */
+const OrderRow = memo(function OrderRow({ order, index, selected, onToggle, t }: OrderRowProps) {
+  const platform = platformName(order.shop.platform);
   return (
-    <tr
-      data-index={index}
-      data-order={order.number}
-      aria-rowindex={index + 2}
-      className={`clickable${selected ? ' selected' : ''}`}
-      onClick={() => void navigate(`/orders/${order.id}`)}
-    >
-      <td className="select" onClick={(e) => e.stopPropagation()}>
+    <tr data-index={index} data-id={order.id} data-order={order.number} aria-rowindex={index + 2} className={`clickable${selected ? ' selected' : ''}`}>
+      <td className="select">
         <input
           type="checkbox"
           data-control="select"
@@ -299,12 +320,12 @@ const OrderRow = memo(function OrderRow({ order, index, selected, onToggle }: Or
         />
       </td>
       <td>
-        <Link to={`/orders/${order.id}`} data-control="link" onClick={(e) => e.stopPropagation()}>
+        <a href={`/orders/${order.id}`} data-control="link">
           {order.number}
-        </Link>
+        </a>
       </td>
-      <td title={`${order.shop.name} (${platformName(order.shop.platform)})`}>
-        {order.shop.name} <span className="muted">({platformName(order.shop.platform)})</span>
+      <td title={`${order.shop.name} (${platform})`}>
+        {order.shop.name} <span className="muted">({platform})</span>
       </td>
       <td>{order.customerName}</td>
       <td>{order.country}</td>
@@ -312,7 +333,7 @@ const OrderRow = memo(function OrderRow({ order, index, selected, onToggle }: Or
       <td className="num">{formatNumber(order.itemCount)}</td>
       <td className="num">{formatNumber(order.shipmentCount)}</td>
       <td>
-        <FulfilmentBadge status={order.fulfilmentStatus} />
+        <FulfilmentBadge status={order.fulfilmentStatus} t={t} />
       </td>
     </tr>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { OrderDetail } from '@shipdesk/contract';
 import { i18n } from '../../../i18n';
 
@@ -8,8 +9,8 @@ type ShipmentStatus = OrderDetail['shipments'][number]['status'];
 /** The name of a fulfilment status in the active language. */
 export const fulfilmentLabel = (status: FulfilmentStatus) => i18n.t(`status.fulfilment.${status}`);
 
-export function FulfilmentBadge({ status }: { status: FulfilmentStatus }) {
-  const { t } = useTranslation();
+/** `t` is the caller's (from its useTranslation), so the rows of a long list do not each subscribe to the language. */
+export function FulfilmentBadge({ status, t }: { status: FulfilmentStatus; t: TFunction }) {
   return <span className={`badge badge-${status}`}>{t(`status.fulfilment.${status}`)}</span>;
 }
 
