@@ -216,12 +216,16 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
           const runApi = async () => {
             const load = endpoint.api();
             if (statementStats) await child.sql('select pg_stat_statements_reset()');
-            apiRuns.push(await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse));
+            const cpuBefore = await child.cpuMs();
+            const run = await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse);
+            apiRuns.push({ ...run, cpuMs: (await child.cpuMs()) - cpuBefore });
             await load.settle?.();
             if (statementStats) await logStatements(child, `${endpoint.name} @${c}`);
           };
           const runRaw = async () => {
-            rawRuns.push(await child.raw(endpoint.raw, c, options.durationMs));
+            const cpuBefore = await child.cpuMs();
+            const run = await child.raw(endpoint.raw, c, options.durationMs);
+            rawRuns.push({ ...run, cpuMs: (await child.cpuMs()) - cpuBefore });
           };
           // Taking turns at going first, so a drift of the machine over the rounds evens out.
           if (round % 2 === 0) {
@@ -236,7 +240,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
         const raw = poolLoads(rawRuns);
         rows.push({ endpoint: endpoint.name, concurrency: c, api, raw });
         log(
-          `api/${options.db}: ${endpoint.name} @${c}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
+          `api/${options.db}: ${endpoint.name} @${c}${api.cpuMs !== undefined ? ` [server CPU ${((api.cpuMs * 1000) / Math.max(1, api.requests)).toFixed(0)} µs/request, raw ${((raw.cpuMs! * 1000) / Math.max(1, raw.requests)).toFixed(0)} µs/op]` : ''}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
         );
         const targeted = c === targetAt && options.db === 'postgres';
         const errorsNote =
@@ -274,6 +278,21 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
           ratio: ratioOf(api.perSecond, raw.perSecond),
           target: null,
         });
+        if (c === maxConcurrency) {
+          // What each answer costs the server's thread, whatever the machine's load: the HTTP layer's
+          // share without the waiting that the latencies carry.
+          const perRequest = (s: LoadSummary) => ((s.cpuMs ?? Number.NaN) * 1000) / Math.max(1, s.requests + s.errors);
+          figures.push({
+            bench: 'api',
+            db: options.db,
+            what: `${endpoint.name}, ${c} conn, server CPU per request`,
+            value: perRequest(api),
+            unit: 'µs',
+            baseline: { what: 'raw SQL, per operation', value: perRequest(raw), unit: 'µs' },
+            ratio: ratioOf(perRequest(api), perRequest(raw)),
+            target: null,
+          });
+        }
       }
     }
     return { figures, generated, rows };

@@ -1,6 +1,7 @@
 /** Starts bench/server-process.ts as a second process and talks to it over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../apps/server/src/config';
 import type { LoadSummary } from './lib';
 import type { InitRequest, InitResult, PoolOrder, RawTarget } from './server-process';
 
@@ -11,13 +12,15 @@ export interface ServerProcess {
   bigOrder(lines: number): Promise<{ orderId: string; skus: string[] }>;
   raw(target: RawTarget, concurrency: number, durationMs: number): Promise<LoadSummary>;
   sql<T = Record<string, unknown>>(text: string): Promise<T[]>;
+  /** CPU time the server process has used so far, ms. */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
 export function startServerProcess(env: Record<string, string> = {}): ServerProcess {
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [], {
     // BENCH_SERVER_PROF=<folder> writes a V8 CPU profile of the server process there, to see where its time goes.
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [])],
+    execArgv: [...SERVER_NODE_FLAGS, '--import', 'tsx', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [])],
     // The request log goes nowhere (as to a log shipper), so the terminal stays readable; BENCH_SERVER_LOG=1 shows it.
     stdio: ['ignore', process.env.BENCH_SERVER_LOG === '1' ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
@@ -48,6 +51,7 @@ export function startServerProcess(env: Record<string, string> = {}): ServerProc
     bigOrder: (lines) => call({ cmd: 'bigOrder', lines }),
     raw: (target, concurrency, durationMs) => call({ cmd: 'raw', target, concurrency, durationMs }),
     sql: (text) => call({ cmd: 'sql', text }),
+    cpuMs: () => call({ cmd: 'cpu' }),
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -55,6 +55,8 @@ export interface LoadSummary {
   mean: number;
   /** Every successful operation's latency, so runs can be pooled. */
   latencies: number[];
+  /** CPU time the server process spent during the run, ms, when measured. */
+  cpuMs?: number;
 }
 
 /** A load run's summary from its latencies, failures and wall time. */
@@ -73,11 +75,12 @@ export function summarizeLoad(latencies: number[], errors: number, durationMs: n
 
 /** Several runs of the same load as one: percentiles over all their latencies, throughput over all their time. */
 export function poolLoads(runs: readonly LoadSummary[]): LoadSummary {
-  return summarizeLoad(
+  const pooled = summarizeLoad(
     runs.flatMap((r) => r.latencies),
     runs.reduce((n, r) => n + r.errors, 0),
     runs.reduce((n, r) => n + r.durationMs, 0),
   );
+  return runs.every((r) => r.cpuMs !== undefined) ? { ...pooled, cpuMs: runs.reduce((n, r) => n + r.cpuMs!, 0) } : pooled;
 }
 
 export async function time(fn: () => Promise<unknown>): Promise<number> {

@@ -244,6 +244,7 @@ type Command =
   | { cmd: 'bigOrder'; lines: number }
   | { cmd: 'raw'; target: RawTarget; concurrency: number; durationMs: number }
   | { cmd: 'sql'; text: string }
+  | { cmd: 'cpu' }
   | { cmd: 'close' };
 
 async function handle(message: Command): Promise<unknown> {
@@ -258,6 +259,11 @@ async function handle(message: Command): Promise<unknown> {
       return raw(message.target, message.concurrency, message.durationMs);
     case 'sql':
       return (await sql.raw(message.text).execute(database!.db)).rows;
+    case 'cpu': {
+      // CPU time this process has used so far (ms), user and system: what a run cost it is the difference.
+      const usage = process.cpuUsage();
+      return (usage.user + usage.system) / 1000;
+    }
     case 'close':
       await closeServer?.();
       await database?.close();
