@@ -36,7 +36,7 @@ describe('backorders end to end', () => {
     await page.getByText('Nothing waits for stock').waitFor();
     await expect.poll(() => onHold().length, { timeout: 10_000 }).toBe(0);
 
-    await page.goto(`${env.stack.url}/orders`);
+    await page.goto(`${env.stack.url}/orders?q=%231001`);
     await page.getByRole('link', { name: '#1001', exact: true }).click();
     await card(page, 'Shipment 1', 'POSTER-A2-DUNES').waitFor();
     expect(await column(page, 'Backorder').locator('.card').count()).toBe(0);
