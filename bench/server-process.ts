@@ -17,6 +17,7 @@ import { createSecretBox } from '../apps/server/src/security/secrets';
 import { listOrders } from '../apps/server/src/use-cases/list-orders';
 import { listShipments } from '../apps/server/src/use-cases/list-shipments';
 import { loadOrder } from '../apps/server/src/use-cases/get-order';
+import { insertShipment } from '../apps/server/src/use-cases/split-order';
 import { generateData, type Generated, type GenerateOptions } from './generate';
 import { nowMs, summarizeLoad, type LoadSummary } from './lib';
 
@@ -191,11 +192,15 @@ async function rawAllocation(db: Db, order: PoolOrder, create: boolean): Promise
     await loadOrder(trx, merchantId, order.orderId, true);
     const now = new Date();
     if (create) {
-      const created = await sql<{ id: string }>`insert into shipments (merchant_id, order_id, number, status) values (${merchantId}, ${order.orderId}, 1, 'open') returning id, number, status, tracking_code, carrier, external_id, sync_status, sync_error, created_at`.execute(trx);
-      const shipmentId = created.rows[0]!.id;
-      const values = order.lines.map((l) => sql`(${shipmentId}, ${l.lineId}, ${l.quantity})`);
-      await sql`insert into shipment_lines (shipment_id, order_line_id, quantity) values ${sql.join(values)}`.execute(trx);
-      await sql`insert into shipment_events (shipment_id, merchant_id, type, message, data, actor_user_id) values (${shipmentId}, ${merchantId}, 'created', 'Shipment created by a split', ${JSON.stringify({ lines: order.lines })}, ${userId})`.execute(trx);
+      // The use case's own statement: the shipment, its items and its event in one.
+      await insertShipment(trx, {
+        merchantId,
+        orderId: order.orderId,
+        number: 1,
+        lines: order.lines,
+        event: { type: 'created', message: 'Shipment created by a split', data: { lines: order.lines } },
+        actorUserId: userId,
+      });
     } else {
       await sql`delete from shipments where order_id = ${order.orderId} and status = 'open'`.execute(trx);
     }
