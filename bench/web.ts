@@ -357,6 +357,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       note: `${dragTasks.length} long tasks, ${dragFrames.length} long animation frames (longest ${Math.max(0, ...dragFrames.map((t) => t.duration)).toFixed(0)} ms) during the drag and save (${(dragTo - dragFrom).toFixed(0)} ms); opening the order: ${openTasks.length} long tasks, longest ${Math.max(0, ...openTasks.map((t) => t.duration)).toFixed(0)} ms`,
     });
     log(`web: drag ${dragTasks.length} long tasks, longest ${longestDrag.toFixed(0)} ms`);
+    for (const f of [...dragFrames].sort((a, b) => b.duration - a.duration).slice(0, 3)) log(`web: long frame of the drag ${f.duration.toFixed(0)} ms (render ${f.render} ms): ${JSON.stringify(f.scripts)}`);
     await context.close();
     return figures;
   } finally {
