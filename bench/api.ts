@@ -240,9 +240,12 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
         }
         const api = poolLoads(apiRuns);
         const raw = poolLoads(rawRuns);
+        // What each answer cost the server process, whatever the machine's load: the HTTP layer's
+        // share without the waiting that the latencies carry.
+        const cpuPerRequest = (s: LoadSummary) => ((s.cpuMs ?? Number.NaN) * 1000) / Math.max(1, s.requests + s.errors);
         rows.push({ endpoint: endpoint.name, concurrency: c, api, raw });
         log(
-          `api/${options.db}: ${endpoint.name} @${c}${api.cpuMs !== undefined ? ` [server CPU ${((api.cpuMs * 1000) / Math.max(1, api.requests)).toFixed(0)} µs/request, raw ${((raw.cpuMs! * 1000) / Math.max(1, raw.requests)).toFixed(0)} µs/op]` : ''}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
+          `api/${options.db}: ${endpoint.name} @${c}${api.cpuMs !== undefined ? ` [server CPU ${cpuPerRequest(api).toFixed(0)} µs/request, raw ${cpuPerRequest(raw).toFixed(0)} µs/op]` : ''}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
         );
         const targeted = c === targetAt && options.db === 'postgres';
         const errorsNote =
@@ -281,17 +284,14 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
           target: null,
         });
         if (c === maxConcurrency) {
-          // What each answer costs the server's thread, whatever the machine's load: the HTTP layer's
-          // share without the waiting that the latencies carry.
-          const perRequest = (s: LoadSummary) => ((s.cpuMs ?? Number.NaN) * 1000) / Math.max(1, s.requests + s.errors);
           figures.push({
             bench: 'api',
             db: options.db,
             what: `${endpoint.name}, ${c} conn, server CPU per request`,
-            value: perRequest(api),
+            value: cpuPerRequest(api),
             unit: 'µs',
-            baseline: { what: 'raw SQL, per operation', value: perRequest(raw), unit: 'µs' },
-            ratio: ratioOf(perRequest(api), perRequest(raw)),
+            baseline: { what: 'raw SQL, per operation', value: cpuPerRequest(raw), unit: 'µs' },
+            ratio: ratioOf(cpuPerRequest(api), cpuPerRequest(raw)),
             target: null,
           });
         }

@@ -17,7 +17,7 @@ import { createSecretBox } from '../apps/server/src/security/secrets';
 import { listOrders } from '../apps/server/src/use-cases/list-orders';
 import { listShipments } from '../apps/server/src/use-cases/list-shipments';
 import { loadOrder } from '../apps/server/src/use-cases/get-order';
-import { insertShipment } from '../apps/server/src/use-cases/split-order';
+import { insertShipment, SPLIT_CREATED_EVENT } from '../apps/server/src/use-cases/split-order';
 import { generateData, type Generated, type GenerateOptions } from './generate';
 import { nowMs, summarizeLoad, type LoadSummary } from './lib';
 
@@ -38,7 +38,6 @@ export interface PoolOrder {
   version: number;
   lines: { lineId: string; quantity: number }[];
 }
-
 
 export type RawTarget = { kind: 'orders'; variants: OrdersQuery[] } | { kind: 'shipments'; variants: ShipmentsQuery[] } | { kind: 'allocation'; pool: PoolOrder[] };
 
@@ -198,7 +197,7 @@ async function rawAllocation(db: Db, order: PoolOrder, create: boolean): Promise
         orderId: order.orderId,
         number: 1,
         lines: order.lines,
-        event: { type: 'created', message: 'Shipment created by a split', data: { lines: order.lines } },
+        event: { ...SPLIT_CREATED_EVENT, data: { lines: order.lines } },
         actorUserId: userId,
       });
     } else {

@@ -162,6 +162,13 @@ const SCROLL_TO_END = `async (budgetMs) => {
 
 type LongTask = { start: number; duration: number; scripts?: { what: string; duration: number; layout: number }[]; render?: number; blocking?: number };
 
+/** What the longest frames of a step were spent on (script attribution from the Long Animation Frames API). */
+function logLongFrames(step: string, frames: readonly LongTask[], count: number): void {
+  for (const f of [...frames].sort((a, b) => b.duration - a.duration).slice(0, count)) {
+    log(`web: long frame of ${step} ${f.duration.toFixed(0)} ms (render ${f.render} ms): ${JSON.stringify(f.scripts)}`);
+  }
+}
+
 async function longTasksBetween(page: Page, from: number, to: number, kind: '__longTasks' | '__longFrames' = '__longTasks'): Promise<LongTask[]> {
   const all = (await page.evaluate(`window.${kind} || []`)) as LongTask[];
   return all.filter((t) => t.start >= from && t.start <= to);
@@ -297,8 +304,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       note: `${scrollTasks.length} long tasks, ${scrollFrames.length} long animation frames (longest ${Math.max(0, ...scrollFrames.map((t) => t.duration)).toFixed(0)} ms); ${scroll.frames} frames over ${((scroll.to - scroll.from) / 1000).toFixed(1)} s (frame to frame: median ${scroll.frameMs.p50.toFixed(1)} ms, p99 ${scroll.frameMs.p99.toFixed(1)}, p99.9 ${scroll.frameMs.p999.toFixed(1)}, longest ${scroll.frameMs.max.toFixed(1)}), ${Math.round(scroll.distance).toLocaleString('en')} px in ${scroll.container}; at most ${scroll.maxRows} rows in the DOM; ${scroll.reachedEnd ? 'reached the end' : 'did NOT reach the end'}; first rows after ${loadMs.toFixed(0)} ms`,
     });
     log(`web: scroll ${JSON.stringify({ ...scroll, longTasks: scrollTasks.length, longestScroll })}`);
-    // What the long frames were spent on (script attribution from the Long Animation Frames API).
-    for (const f of [...scrollFrames].sort((a, b) => b.duration - a.duration).slice(0, 5)) log(`web: long frame ${f.duration.toFixed(0)} ms (render ${f.render} ms): ${JSON.stringify(f.scripts)}`);
+    logLongFrames('the scroll', scrollFrames, 5);
 
     // A drag on a 200-line order: one line from Unassigned into a new shipment.
     await page.goto(`${init.url}/orders/${big.orderId}`, { waitUntil: 'networkidle' });
@@ -357,7 +363,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       note: `${dragTasks.length} long tasks, ${dragFrames.length} long animation frames (longest ${Math.max(0, ...dragFrames.map((t) => t.duration)).toFixed(0)} ms) during the drag and save (${(dragTo - dragFrom).toFixed(0)} ms); opening the order: ${openTasks.length} long tasks, longest ${Math.max(0, ...openTasks.map((t) => t.duration)).toFixed(0)} ms`,
     });
     log(`web: drag ${dragTasks.length} long tasks, longest ${longestDrag.toFixed(0)} ms`);
-    for (const f of [...dragFrames].sort((a, b) => b.duration - a.duration).slice(0, 3)) log(`web: long frame of the drag ${f.duration.toFixed(0)} ms (render ${f.render} ms): ${JSON.stringify(f.scripts)}`);
+    logLongFrames('the drag', dragFrames, 3);
     await context.close();
     return figures;
   } finally {

@@ -6,6 +6,9 @@ import type { Database } from '../db/schema';
 import { loadedShipment, loadOrder, SHIPMENT_COLUMNS, toOrderDetail, type LoadedOrder } from './get-order';
 import { enqueueShopBackorder } from './backorders';
 
+/** How the timeline records a shipment a plain split creates. */
+export const SPLIT_CREATED_EVENT: { type: string; message: string; data?: Record<string, unknown> } = { type: 'created', message: 'Shipment created by a split' };
+
 export type SplitResult =
   | { kind: 'saved'; order: OrderDetail }
   | { kind: 'not_found' }
@@ -73,13 +76,18 @@ export async function splitOrder(
       const before = current.shipments.find((s) => s.key === shipment.key);
       if (before && before.status !== 'open') continue;
       if (before && sameLines(before.lines, shipment.lines)) continue;
-      let shipmentId = shipment.key;
       if (before) {
-        await trx.deleteFrom('shipment_lines').where('shipment_id', '=', shipmentId).execute();
-        await trx.updateTable('shipments').set({ updated_at: now }).where('id', '=', shipmentId).execute();
-        events.push(event(shipmentId, 'items_changed', 'Items changed by a split', { lines: shipment.lines }));
+        await trx.deleteFrom('shipment_lines').where('shipment_id', '=', before.key).execute();
+        await trx
+          .insertInto('shipment_lines')
+          .values(shipment.lines.map((l) => ({ shipment_id: before.key, order_line_id: l.lineId, quantity: l.quantity })))
+          .execute();
+        await trx.updateTable('shipments').set({ updated_at: now }).where('id', '=', before.key).execute();
+        events.push(event(before.key, 'items_changed', 'Items changed by a split', { lines: shipment.lines }));
+        newLines.set(before.key, shipment.lines);
       } else {
-        const how = input.createdEvent ?? { type: 'created', message: 'Shipment created by a split' };
+        // A new shipment: its items and its event go with it, in one statement.
+        const how = input.createdEvent ?? SPLIT_CREATED_EVENT;
         const row = await insertShipment(trx, {
           merchantId: input.merchantId,
           orderId: input.orderId,
@@ -88,16 +96,9 @@ export async function splitOrder(
           event: { type: how.type, message: how.message, data: { ...how.data, lines: shipment.lines } },
           actorUserId: input.userId,
         });
-        shipmentId = row.id;
         created.push(loadedShipment(row, null));
-        newLines.set(shipmentId, shipment.lines);
-        continue;
+        newLines.set(row.id, shipment.lines);
       }
-      newLines.set(shipmentId, shipment.lines);
-      await trx
-        .insertInto('shipment_lines')
-        .values(shipment.lines.map((l) => ({ shipment_id: shipmentId, order_line_id: l.lineId, quantity: l.quantity })))
-        .execute();
     }
     if (events.length > 0) await trx.insertInto('shipment_events').values(events).execute();
 
