@@ -264,6 +264,14 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     await page.goto(`${init.url}/orders`, { waitUntil: 'networkidle' });
     await page.locator('tbody tr, [role="row"]').first().waitFor({ timeout: 30_000 });
     const loadMs = nowMs() - loadStart;
+    // The page's JavaScript heap after a full collection: what the page holds on to, not what it
+    // has yet to free.
+    const heap = await context.newCDPSession(page);
+    const heapInUse = async () => {
+      await heap.send('HeapProfiler.collectGarbage');
+      return (await heap.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+    };
+    const heapAtStart = await heapInUse();
     const budget = options.scrollBudgetMs ?? 60_000;
     // BENCH_WEB_PROFILE=<file.cpuprofile>: a Chromium CPU profile of the scroll, for DevTools.
     const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
@@ -305,6 +313,19 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     });
     log(`web: scroll ${JSON.stringify({ ...scroll, longTasks: scrollTasks.length, longestScroll })}`);
     logLongFrames('the scroll', scrollFrames, 5);
+    const heapAtEnd = await heapInUse();
+    figures.push({
+      bench: 'web',
+      db: null,
+      what: `orders overview: JavaScript heap in use after scrolling ${options.orders.toLocaleString('en')} orders (after a collection)`,
+      value: heapAtEnd,
+      unit: 'MiB',
+      baseline: { what: 'the same page showing its first rows', value: heapAtStart, unit: 'MiB' },
+      ratio: heapAtEnd / heapAtStart,
+      target: null,
+      note: 'the list keeps the pages near the view, so the heap should not grow with the orders scrolled past',
+    });
+    log(`web: heap ${heapAtStart.toFixed(1)} MiB at the first rows, ${heapAtEnd.toFixed(1)} MiB after the scroll`);
 
     // A drag on a 200-line order: one line from Unassigned into a new shipment.
     await page.goto(`${init.url}/orders/${big.orderId}`, { waitUntil: 'networkidle' });

@@ -58,18 +58,18 @@ describe('the orders overview at scale, bulk selection, and Dutch', () => {
     await status.getByText(`100 of ${total} orders loaded`).waitFor();
     expect(await page.getByRole('table').getAttribute('aria-rowcount')).toBe(String(total + 1));
 
-    // Scroll down, as a person does with the wheel, until a few hundred orders are loaded.
+    // Scroll down, as a person does with the wheel, to the end of the list.
     const scroller = page.locator('.orders-scroll');
     await scroller.hover();
-    for (let i = 0; i < 40; i++) {
-      await page.mouse.wheel(0, 3000);
+    const reached = async () => {
+      const text = await status.innerText();
+      return Number((text.match(/^All ([\d,]+)|^([\d,]+) of/)?.slice(1).find(Boolean) ?? '0').replace(/,/g, ''));
+    };
+    for (let i = 0; i < 60 && (await reached()) < total; i++) {
+      await page.mouse.wheel(0, 4000);
       await page.waitForTimeout(100);
-      const loaded = Number(((await status.innerText()).match(/^([\d,]+) of/)?.[1] ?? '0').replace(/,/g, ''));
-      if (loaded >= 400) break;
     }
-    const loadedText = await status.innerText();
-    const loaded = Number((loadedText.match(/^([\d,]+) of/)?.[1] ?? String(total)).replace(/,/g, ''));
-    expect(loaded).toBeGreaterThanOrEqual(400);
+    await status.getByText(`All ${total} orders loaded`).waitFor();
     // The DOM holds the rows in view and a margin, not the hundreds loaded.
     const rendered = await page.locator(ROWS).count();
     expect(rendered).toBeGreaterThan(5);
@@ -77,10 +77,59 @@ describe('the orders overview at scale, bulk selection, and Dutch', () => {
     const indexes = (
       await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('aria-rowindex'))))
     ).sort((a, b) => a - b);
-    expect(indexes[0]).toBeGreaterThan(200);
+    expect(indexes[0]).toBeGreaterThan(500);
+    // And the page keeps only the pages near the view (five of 100): the first ones were let go.
+    const selectAllLabel = await page.getByRole('checkbox', { name: /^Select all [\d,]+ loaded orders$/ }).getAttribute('aria-label');
+    const kept = Number(selectAllLabel!.replace(/\D+/g, ''));
+    expect(kept).toBeLessThanOrEqual(500);
+    expect(kept).toBeGreaterThan(total - 500);
+    // A packer elsewhere puts a whole order on backorder while this list is deep down: the
+    // tabs' counts follow (asked for on their own, the first page being let go), and the list
+    // refetches only the pages it keeps, not every page scrolled past.
+    const awaiting = page.getByRole('link', { name: /^Awaiting stock \d+$/ });
+    const awaitingBefore = Number((await awaiting.innerText()).replace(/\D+/g, ''));
+    const target = await db
+      .selectFrom('orders')
+      .select('orders.id')
+      .where('orders.merchant_id', '=', shop.merchant_id)
+      .where('orders.fulfilment_status', '=', 'unfulfilled')
+      .where('orders.number', '!=', '#1007')
+      .where((eb) => eb.exists(eb.selectFrom('order_lines').select('order_lines.id').whereRef('order_lines.order_id', '=', 'orders.id')))
+      .executeTakeFirstOrThrow();
+    const requested: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/orders' || url.pathname === '/api/orders/counts') requested.push(url.pathname);
+    });
+    const detail = await page.request.get(`${env.stack.url}/api/orders/${target.id}`);
+    const lines = ((await detail.json()) as { lines: { id: string; quantity: number }[] }).lines;
+    const saved = await page.request.put(`${env.stack.url}/api/orders/${target.id}/allocation`, {
+      headers: { 'If-Match': detail.headers().etag! },
+      data: { shipments: [], backorder: lines.map((l) => ({ lineId: l.id, quantity: l.quantity })) },
+    });
+    expect(saved.status()).toBe(200);
+    await page.getByRole('link', { name: `Awaiting stock ${awaitingBefore + 1}` }).waitFor();
+    await expect.poll(() => page.locator('.orders-scroll').getAttribute('aria-busy')).toBe('false');
+    expect(requested.filter((p) => p === '/api/orders/counts').length).toBeGreaterThanOrEqual(1);
+    expect(requested.filter((p) => p === '/api/orders').length).toBeGreaterThanOrEqual(1);
+    expect(requested.filter((p) => p === '/api/orders').length).toBeLessThanOrEqual(5);
+    await status.getByText(`All ${total} orders loaded`).waitFor();
+
+    // Back up a little, to orders still loaded.
+    await page.mouse.wheel(0, -3000);
+    // The wheel scrolls smoothly: wait until it has come to rest.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const el = document.querySelector('.orders-scroll')!;
+          const top = el.scrollTop;
+          setTimeout(() => resolve(el.scrollTop === top), 250);
+        }),
+    );
     // A later order is on screen, with its link.
-    const number = await page.locator(`${ROWS} td:nth-child(2) a`).nth(5).innerText();
-    expect(Number(number.slice(1))).toBeGreaterThan(50_100);
+    const later = page.locator(ROWS).nth(5);
+    expect(Number(await later.getAttribute('aria-rowindex'))).toBeGreaterThan(400);
+    const number = await later.locator('td:nth-child(2) a').innerText();
     await page.getByRole('link', { name: number, exact: true }).waitFor();
 
     // Open that order and come back: the list is where it was.
@@ -105,12 +154,21 @@ describe('the orders overview at scale, bulk selection, and Dutch', () => {
     await page.goBack();
     await page.getByRole('link', { name: number, exact: true }).waitFor();
 
-    // The keyboard: Home goes to the first order, the arrows move row by row.
+    // The keyboard: Home goes to the first order, the arrows move row by row. The first pages
+    // were let go: the rows at the top load again, one page at a time, and the first gets the focus.
     const link = page.getByRole('link', { name: number, exact: true });
     await link.focus();
+    const newest = await db
+      .selectFrom('orders')
+      .select('number')
+      .where('merchant_id', '=', shop.merchant_id)
+      .orderBy('placed_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     await page.keyboard.press('Home');
-    await page.waitForFunction(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') === '2');
+    await page.waitForFunction(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') === '2', undefined, { timeout: 15_000 });
     const first = await page.evaluate(() => document.activeElement?.textContent);
+    expect(first).toBe(newest.number);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') === '4');

@@ -103,6 +103,47 @@ describe.each(testDatabases())('BFF on $name', ({ open }) => {
       expect(fulfilled.items[0]).toMatchObject({ itemCount: 6, shipmentCount: 1, fulfilmentStatus: 'fulfilled' });
     });
 
+    it('pages back from any page to the first, giving the same pages as forwards, in either order', async () => {
+      // Orders placed in the same second too, so the id breaks ties in both directions.
+      const orders = Array.from({ length: 8 }, (_, i) => sampleOrder(`b-${i}`, new Date(Date.UTC(2026, 10, 2, 12, 0, i % 3)).toISOString()));
+      const { agent } = await loggedIn(orders);
+      for (const sort of ['newest', 'oldest'] as const) {
+        const get = async (cursor?: string) => {
+          const res = await agent.get('/api/orders').query({ sort, limit: 3, ...(cursor ? { cursor } : {}) });
+          expect(res.status).toBe(200);
+          return res.body as OrdersPage;
+        };
+        const forwards: OrdersPage[] = [await get()];
+        expect(forwards[0]!.prevCursor).toBeNull();
+        while (forwards.at(-1)!.nextCursor) forwards.push(await get(forwards.at(-1)!.nextCursor!));
+        expect(forwards.map((p) => p.items.length)).toEqual([3, 3, 2]);
+        // Back from the last page: the same pages in turn, the first one without a cursor before it.
+        const backwards: OrdersPage[] = [forwards.at(-1)!];
+        while (backwards.at(-1)!.prevCursor) backwards.push(await get(backwards.at(-1)!.prevCursor!));
+        expect(backwards.reverse().map((p) => p.items.map((o) => o.number))).toEqual(forwards.map((p) => p.items.map((o) => o.number)));
+        expect(backwards[0]!.prevCursor).toBeNull();
+        // A page read backwards goes on forwards from its last order: the page after it again.
+        expect((await get(backwards[0]!.nextCursor!)).items.map((o) => o.number)).toEqual(forwards[1]!.items.map((o) => o.number));
+      }
+    });
+
+    it('counts the orders per status within the filters, on their own, for the tabs', async () => {
+      const a = sampleOrder('c-1', '2026-11-01T10:00:00Z');
+      const b = sampleOrder('c-2', '2026-11-05T10:00:00Z');
+      b.shippingAddress = { ...b.shippingAddress, country: 'DE' };
+      b.shipments = [{ externalId: 'f-9', trackingCode: '3S9', lines: b.lines.map((l) => ({ lineExternalId: l.externalId, quantity: l.quantity })) }];
+      const { agent } = await loggedIn([a, b]);
+      const all = await agent.get('/api/orders/counts');
+      expect(all.status).toBe(200);
+      expect(all.body.counts).toEqual(((await agent.get('/api/orders')).body as OrdersPage).counts);
+      expect(all.body.counts).toMatchObject({ unfulfilled: 1, fulfilled: 1 });
+      expect((await agent.get('/api/orders/counts').query({ country: 'de' })).body.counts).toMatchObject({ unfulfilled: 0, fulfilled: 1 });
+      expect((await agent.get('/api/orders/counts').query({ q: 'c-1' })).body.counts).toMatchObject({ unfulfilled: 1, fulfilled: 0 });
+      const bad = await agent.get('/api/orders/counts').query({ from: 'yesterday' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].path).toBe('from');
+    });
+
     it('filters by shop, country and dates, searches by number, customer or SKU, and sorts oldest first', async () => {
       const a = sampleOrder('f-1', '2026-11-01T10:00:00Z');
       const b = sampleOrder('f-2', '2026-11-05T10:00:00Z');

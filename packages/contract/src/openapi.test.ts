@@ -5,9 +5,12 @@ import { AllocationRequestSchema, OrdersQuerySchema } from './orders';
 describe('contract', () => {
   it('generates an OpenAPI document with every route', () => {
     const doc = openApiDocument();
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/me', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/allocation', '/api/session']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/me', '/api/orders', '/api/orders/counts', '/api/orders/{id}', '/api/orders/{id}/allocation', '/api/session']);
     const put = doc.paths['/api/orders/{id}/allocation'].put;
     expect(JSON.stringify(put.requestBody)).toContain('backorder');
+    // The counts take the list's filters, not its paging, order or tab.
+    const counts = doc.paths['/api/orders/counts'].get.parameters.map((p) => p.name);
+    expect(counts.sort()).toEqual(['country', 'from', 'q', 'shop', 'to']);
   });
 
   it('coerces and bounds the orders query', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LoginRequestSchema, MeSchema } from './auth';
 import { ProblemSchema } from './common';
-import { AllocationRequestSchema, OrderDetailSchema, OrdersPageSchema, OrdersQuerySchema } from './orders';
+import { AllocationRequestSchema, OrderCountsQuerySchema, OrderCountsSchema, OrderDetailSchema, OrdersPageSchema, OrdersQuerySchema } from './orders';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -13,12 +13,13 @@ const problem = (description: string) => ({
 
 /** The OpenAPI 3.1 document of the BFF, generated from the same zod schemas both sides use. */
 export function openApiDocument() {
-  const queryParams = Object.entries(OrdersQuerySchema.shape).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }),
-  }));
+  const paramsOf = (shape: Record<string, unknown>) =>
+    Object.entries(shape).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: false,
+      schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }),
+    }));
   return {
     openapi: '3.1.0',
     info: { title: 'Shipdesk BFF', version: '0.1.0' },
@@ -35,8 +36,15 @@ export function openApiDocument() {
       '/api/orders': {
         get: {
           summary: "The merchant's orders, newest first, cursor-paged",
-          parameters: queryParams,
+          parameters: paramsOf(OrdersQuerySchema.shape),
           responses: { 200: { description: 'A page', content: json(OrdersPageSchema) }, 400: problem('Bad filter or cursor') },
+        },
+      },
+      '/api/orders/counts': {
+        get: {
+          summary: "How many of the merchant's orders are in each fulfilment status, within the filters (the status tabs)",
+          parameters: paramsOf(OrderCountsQuerySchema.shape),
+          responses: { 200: { description: 'The counts', content: json(OrderCountsSchema) }, 400: problem('Bad filter') },
         },
       },
       '/api/orders/{id}': {

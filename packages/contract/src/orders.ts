@@ -24,6 +24,7 @@ export const OrdersQuerySchema = z.object({
   /** Order number, customer name or SKU. */
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['newest', 'oldest'], { error: 'sort is newest or oldest.' }).default('newest'),
+  /** Where the page starts: a page's nextCursor (the orders after it) or prevCursor (the orders before it). */
   cursor: z.string().max(200).optional(),
   limit: z.coerce
     .number({ error: 'limit must be a number.' })
@@ -49,13 +50,29 @@ export const OrderSummarySchema = z.object({
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 
+const StatusCountsSchema = z.record(FulfilmentStatusSchema, z.number().int());
+
 export const OrdersPageSchema = z.object({
   items: z.array(OrderSummarySchema),
+  /** The cursor of the orders after this page; null at the end of the list. */
   nextCursor: z.string().nullable(),
+  /**
+   * The cursor of the orders before this page, for a list that keeps only the pages near the view and
+   * loads the ones above again as the person scrolls back up; null on the first page.
+   */
+  prevCursor: z.string().nullable(),
   /** How many orders the merchant has in each fulfilment status (for the tabs); on the first page only (no cursor). */
-  counts: z.record(FulfilmentStatusSchema, z.number().int()).optional(),
+  counts: StatusCountsSchema.optional(),
 });
 export type OrdersPage = z.infer<typeof OrdersPageSchema>;
+
+/** The filters of the status tabs' counts: those of the list, without its paging, order and tab. */
+export const OrderCountsQuerySchema = OrdersQuerySchema.omit({ cursor: true, limit: true, sort: true, status: true });
+export type OrderCountsQuery = z.infer<typeof OrderCountsQuerySchema>;
+
+/** How many orders the merchant has in each fulfilment status, within the filters. */
+export const OrderCountsSchema = z.object({ counts: StatusCountsSchema });
+export type OrderCounts = z.infer<typeof OrderCountsSchema>;
 
 export const AllocatedQuantitySchema = z.object({
   lineId: z.string().min(1, { error: 'Each item needs its line id.' }),

@@ -1,8 +1,8 @@
 import { Router, type Response } from 'express';
-import { AllocationRequestSchema, IdSchema, OrdersQuerySchema, ReleaseBackorderRequestSchema } from '@shipdesk/contract';
+import { AllocationRequestSchema, IdSchema, OrderCountsQuerySchema, OrdersQuerySchema, ReleaseBackorderRequestSchema } from '@shipdesk/contract';
 import { listBackorders, releaseBackorder } from '../use-cases/backorders';
 import type { Db } from '../db/database';
-import { BadCursorError, listOrders } from '../use-cases/list-orders';
+import { BadCursorError, listOrders, tabCounts } from '../use-cases/list-orders';
 import { loadOrder, toOrderDetail } from '../use-cases/get-order';
 import { splitOrder, undoSplit, type SplitResult } from '../use-cases/split-order';
 import { resolveScan } from '../use-cases/resolve-scan';
@@ -64,6 +64,13 @@ export function orderRoutes(db: Db): Router {
       if (error instanceof BadCursorError) throw new HttpProblem(400, error.message, {}, 'bad-cursor');
       throw error;
     }
+  });
+
+  // The status tabs' counts on their own, for a list whose first page (which carries them) is no
+  // longer loaded.
+  router.get('/orders/counts', async (req, res) => {
+    const filters = OrderCountsQuerySchema.parse(req.query);
+    res.json({ counts: await tabCounts(db, me(req).merchant.id, filters) });
   });
 
   // The packing bench's scanner: what does this code open?

@@ -6,9 +6,11 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { keptOrderCounts } from './status-counts';
 
+/** A position in the list: the orders after this one (a next cursor), or before it (a previous cursor). */
 interface Cursor {
   placedAt: string;
   id: string;
+  before?: boolean;
 }
 
 export class BadCursorError extends Error {
@@ -17,15 +19,23 @@ export class BadCursorError extends Error {
   }
 }
 
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.placedAt, cursor.id])).toString('base64url');
+const encodeCursor = (cursor: Cursor) =>
+  Buffer.from(JSON.stringify(cursor.before ? [cursor.placedAt, cursor.id, 'before'] : [cursor.placedAt, cursor.id])).toString('base64url');
 
 function decodeCursor(raw: string): Cursor {
   try {
-    const [placedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof placedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(placedAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    const [placedAt, id, before, ...rest] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof placedAt !== 'string' ||
+      typeof id !== 'string' ||
+      Number.isNaN(Date.parse(placedAt)) ||
+      !/^[0-9a-f-]{36}$/i.test(id) ||
+      (before !== undefined && before !== 'before') ||
+      rest.length > 0
+    ) {
       throw new BadCursorError();
     }
-    return { placedAt, id };
+    return { placedAt, id, before: before === 'before' };
   } catch {
     throw new BadCursorError();
   }
@@ -43,7 +53,7 @@ export async function listOrders(db: Db, merchantId: string, query: OrdersQuery)
 }
 
 /** The tab counts: from the running counts where they are kept by the filters, else counted now. */
-function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>): Promise<Record<FulfilmentStatus, number>> {
+export function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>): Promise<Record<FulfilmentStatus, number>> {
   return filters.from || filters.to || filters.q ? statusCounts(db, merchantId, filters) : keptOrderCounts(db, merchantId, filters);
 }
 
@@ -85,9 +95,16 @@ export async function statusCounts(db: Db, merchantId: string, filters: Partial<
   return counts;
 }
 
-/** One page of the merchant's orders, newest (or oldest) first, with keyset (cursor) paging. */
+/**
+ * One page of the merchant's orders, newest (or oldest) first, with keyset (cursor) paging in both
+ * directions: a next cursor gives the orders after a position, a previous cursor those before it
+ * (read backwards from the position, then put back in the list's order).
+ */
 export async function orderPage(db: Db, merchantId: string, query: OrdersQuery): Promise<Omit<OrdersPage, 'counts'>> {
-  const direction = query.sort === 'oldest' ? 'asc' : 'desc';
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const listed = query.sort === 'oldest' ? 'asc' : 'desc';
+  const backwards = cursor?.before === true;
+  const direction = backwards ? (listed === 'asc' ? 'desc' : 'asc') : listed;
   let select = db
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
@@ -111,15 +128,18 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
     // A day or years of orders: planned for the range asked, each time (see planEachTime).
     .$if(Boolean(query.from || query.to), (q) => q.modifyEnd(planEachTime));
   if (query.status) select = select.where('orders.fulfilment_status', '=', query.status);
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+  if (cursor) {
     const placedAt = new Date(cursor.placedAt);
     // A row comparison, so PostgreSQL walks the (placed_at, id) index straight to the cursor.
     select = select.where((eb) => eb(eb.refTuple('orders.placed_at', 'orders.id'), direction === 'desc' ? '<' : '>', eb.tuple(placedAt, cursor.id)));
   }
   const rows = await select.execute();
+  const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
+  if (backwards) page.reverse();
+  const first = page[0];
   const last = page.at(-1);
+  const at = (row: (typeof rows)[number], before: boolean) => encodeCursor({ placedAt: row.placed_at.toISOString(), id: row.id, before });
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -132,6 +152,9 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
       itemCount: row.item_count,
       shipmentCount: row.shipment_count,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ placedAt: last.placed_at.toISOString(), id: last.id }) : null,
+    // Read backwards, the orders after the page are at least the one at the cursor; read forwards
+    // from a cursor, the orders before it are at least the one at the cursor.
+    nextCursor: last && (backwards || more) ? at(last, false) : null,
+    prevCursor: first && (backwards ? more : cursor !== undefined) ? at(first, true) : null,
   };
 }

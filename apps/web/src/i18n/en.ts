@@ -131,6 +131,7 @@ export const en = {
     },
     selectAll: 'Select all {{count}} loaded orders',
     selectOrder: 'Select order {{number}}',
+    loadingRow: 'Loading…',
     loadingMore: 'Loading more orders…',
     loaded: '{{loaded}} of {{total}} orders loaded',
     allLoaded: 'All {{total}} orders loaded',

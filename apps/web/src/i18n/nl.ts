@@ -133,6 +133,7 @@ export const nl: Messages = {
     },
     selectAll: 'Selecteer alle {{count}} geladen bestellingen',
     selectOrder: 'Selecteer bestelling {{number}}',
+    loadingRow: 'Laden…',
     loadingMore: 'Meer bestellingen laden…',
     loaded: '{{loaded}} van {{total}} bestellingen geladen',
     allLoaded: 'Alle {{total}} bestellingen geladen',

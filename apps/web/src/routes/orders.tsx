@@ -5,7 +5,7 @@ import { FulfilmentStatusSchema } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES } from '@shipdesk/domain';
 import { useIntegrations } from '../features/integrations/api/get-integrations';
 import { useMe } from '../features/auth/api/get-me';
-import { useInfiniteOrders, type OrdersListQuery } from '../features/orders/api/get-orders';
+import { countFilters, useInfiniteOrders, useOrderCounts, type OrdersListQuery } from '../features/orders/api/get-orders';
 import {
   MAX_BATCH_SHIPMENTS,
   MAX_BULK_ORDERS,
@@ -65,17 +65,20 @@ export default function OrdersPage() {
     return `?${next}`;
   };
   const orders = useInfiniteOrders(query);
-  const { fetchNextPage } = orders;
+  const { fetchNextPage, fetchPreviousPage } = orders;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const loadPrevious = useCallback(() => void fetchPreviousPage(), [fetchPreviousPage]);
   const items = useMemo(() => orders.data?.pages.flatMap((p) => p.items) ?? [], [orders.data]);
+  const firstIndex = orders.data?.pageParams[0]?.index ?? 0;
   // A page that arrives while the list scrolls is rendered as a deferred update, which React can
-  // interrupt for the next frame, instead of in the same task as the scroll: with 100,000 orders
-  // loaded, laying out the longer list took a frame past 50 ms in the scroll benchmark. Another
-  // tab or filter shows at once; only a list growing within the same query is deferred.
-  const listed = useMemo(() => ({ key: queryKey, items }), [queryKey, items]);
+  // interrupt for the next frame, instead of in the same task as the scroll. Another tab or filter
+  // shows at once; only a list moving within the same query is deferred.
+  const listed = useMemo(() => ({ key: queryKey, items, firstIndex }), [queryKey, items, firstIndex]);
   const deferred = useDeferredValue(listed);
-  const rows = deferred.key === queryKey ? deferred.items : items;
-  const counts = orders.data?.pages[0]?.counts;
+  const shown = deferred.key === queryKey ? deferred : listed;
+  // The first page brings the counts; once the list has dropped it (deep in the list), they are
+  // asked for on their own, so the tabs stay right when something changes.
+  const counts = useOrderCounts(countFilters(query), firstIndex > 0).data?.counts;
 
   // The selection belongs to the list it was made in: another tab or filter starts empty.
   const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({ key: queryKey, ids: new Set() });
@@ -246,16 +249,21 @@ export default function OrdersPage() {
       ) : (
         <OrdersTable
           key={queryKey}
-          orders={rows}
+          orders={shown.items}
+          firstIndex={shown.firstIndex}
           total={total}
           caption={filters.sort === 'oldest' ? t('orders.captionOldest') : t('orders.captionNewest')}
           selected={selected}
           onSelectedChange={setSelected}
           hasNextPage={orders.hasNextPage}
-          isFetchingNextPage={orders.isFetchingNextPage || rows !== items}
+          hasPreviousPage={orders.hasPreviousPage}
+          isFetchingNextPage={orders.isFetchingNextPage || shown !== listed}
+          isFetchingPreviousPage={orders.isFetchingPreviousPage}
           loadMoreError={orders.isFetchNextPageError ? orders.error : null}
+          loadPreviousError={orders.isFetchPreviousPageError ? orders.error : null}
           onLoadMore={loadMore}
-          busy={orders.isFetching && !orders.isFetchingNextPage}
+          onLoadPrevious={loadPrevious}
+          busy={orders.isFetching && !orders.isFetchingNextPage && !orders.isFetchingPreviousPage}
           restoreKey={`${location.key}|${queryKey}`}
         />
       )}

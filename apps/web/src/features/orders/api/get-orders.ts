@@ -1,12 +1,16 @@
-import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { OrdersPageSchema, type OrdersQuery } from '@shipdesk/contract';
+import { infiniteQueryOptions, keepPreviousData, type InfiniteData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { OrderCountsSchema, OrdersPageSchema, type OrderCounts, type OrderCountsQuery, type OrdersPage, type OrdersQuery } from '@shipdesk/contract';
 import { apiRequest } from '../../../lib/api-client';
 import { orderKeys } from './keys';
 
-export async function getOrders(query: Partial<OrdersQuery>, signal?: AbortSignal) {
+const searchOf = (query: object) => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-  return (await apiRequest(`/api/orders?${params}`, OrdersPageSchema, { signal })).data;
+  return params;
+};
+
+export async function getOrders(query: Partial<OrdersQuery>, signal?: AbortSignal) {
+  return (await apiRequest(`/api/orders?${searchOf(query)}`, OrdersPageSchema, { signal })).data;
 }
 
 export const ordersQueryOptions = (query: Partial<OrdersQuery>) =>
@@ -20,14 +24,58 @@ export const useOrders = (query: Partial<OrdersQuery>) => useQuery(ordersQueryOp
 
 export type OrdersListQuery = Omit<Partial<OrdersQuery>, 'cursor'>;
 
-/** Every page of the orders overview so far, one keyset cursor after the other (for the endless list). */
+/** The filters that the status tabs' counts depend on: the list's, without its tab, order and paging. */
+export function countFilters({ q, shop, country, from, to }: OrdersListQuery): Partial<OrderCountsQuery> {
+  return { q, shop, country, from, to };
+}
+
+/**
+ * Pages of the endless list kept at once. Scrolling on loads the next page and drops the one
+ * furthest up, and scrolling back up loads it again: the page's memory, and what a refetch (coming
+ * back to the list, a change made elsewhere) sends, stay those of a few pages however far the
+ * person scrolls.
+ */
+export const MAX_PAGES = 5;
+
+/** Where a page of the endless list starts: its cursor, and the position of its first order in the list. */
+export interface OrdersPageParam {
+  cursor?: string;
+  index: number;
+}
+
+/**
+ * The pages of the orders overview near the view, one keyset cursor after (or before) the other.
+ * Each page knows its position in the list, so the rows above the kept pages keep their place (as
+ * rows still to load) and nothing moves when a page is dropped. The first page's counts fill the
+ * counts query, so the tabs keep them when that page is dropped.
+ */
 export const ordersInfiniteQueryOptions = (query: OrdersListQuery) =>
-  infiniteQueryOptions({
+  infiniteQueryOptions<OrdersPage, Error, InfiniteData<OrdersPage, OrdersPageParam>, ReturnType<typeof orderKeys.infinite>, OrdersPageParam>({
     queryKey: orderKeys.infinite(query),
-    queryFn: ({ pageParam, signal }) => getOrders({ ...query, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    queryFn: async ({ pageParam, signal, client }) => {
+      const page = await getOrders({ ...query, cursor: pageParam.cursor }, signal);
+      if (page.counts) client.setQueryData<OrderCounts>(orderKeys.counts(countFilters(query)), { counts: page.counts });
+      return page;
+    },
+    initialPageParam: { index: 0 },
+    getNextPageParam: (last, _pages, param): OrdersPageParam | undefined =>
+      last.nextCursor ? { cursor: last.nextCursor, index: param.index + last.items.length } : undefined,
+    getPreviousPageParam: (first, _pages, param): OrdersPageParam | undefined =>
+      first.prevCursor && param.index > 0 ? { cursor: first.prevCursor, index: Math.max(0, param.index - (query.limit ?? 25)) } : undefined,
+    maxPages: MAX_PAGES,
     placeholderData: keepPreviousData,
   });
 
 export const useInfiniteOrders = (query: OrdersListQuery) => useInfiniteQuery(ordersInfiniteQueryOptions(query));
+
+/**
+ * How many orders are in each status tab. The list's first page brings them; this asks for them on
+ * their own only while that page is not loaded (`fetch`), e.g. to refresh them deep in the list.
+ */
+export const useOrderCounts = (filters: Partial<OrderCountsQuery>, fetch: boolean) =>
+  useQuery({
+    queryKey: orderKeys.counts(filters),
+    queryFn: async ({ signal }) => (await apiRequest(`/api/orders/counts?${searchOf(filters)}`, OrderCountsSchema, { signal })).data,
+    enabled: fetch,
+    placeholderData: keepPreviousData,
+  });

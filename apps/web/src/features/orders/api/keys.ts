@@ -1,4 +1,4 @@
-import type { OrdersQuery } from '@shipdesk/contract';
+import type { OrderCountsQuery, OrdersQuery } from '@shipdesk/contract';
 
 export const orderKeys = {
   all: ['orders'] as const,
@@ -6,6 +6,8 @@ export const orderKeys = {
   list: (query: Partial<OrdersQuery>) => [...orderKeys.lists(), query] as const,
   /** The endless overview: under lists(), so whatever invalidates the lists refreshes it too. */
   infinite: (query: Omit<Partial<OrdersQuery>, 'cursor'>) => [...orderKeys.lists(), 'infinite', query] as const,
+  /** The status tabs' counts within the filters: under lists(), so they refresh with the lists. */
+  counts: (filters: Partial<OrderCountsQuery>) => [...orderKeys.lists(), 'counts', filters] as const,
   details: () => [...orderKeys.all, 'detail'] as const,
   detail: (id: string) => [...orderKeys.details(), id] as const,
 };

@@ -45,6 +45,7 @@ afterEach(cleanup);
 function renderTable(props: Partial<OrdersTableProps> = {}) {
   const onSelectedChange = vi.fn();
   const onLoadMore = vi.fn();
+  const onLoadPrevious = vi.fn();
   const all: OrdersTableProps = {
     orders,
     total: 5000,
@@ -55,6 +56,7 @@ function renderTable(props: Partial<OrdersTableProps> = {}) {
     isFetchingNextPage: false,
     loadMoreError: null,
     onLoadMore,
+    onLoadPrevious,
     initialRect: { width: 1200, height: 410 },
     ...props,
   };
@@ -67,6 +69,7 @@ function renderTable(props: Partial<OrdersTableProps> = {}) {
     ...view,
     onSelectedChange,
     onLoadMore,
+    onLoadPrevious,
     rerenderWith: (more: Partial<OrdersTableProps>) =>
       view.rerender(
         <MemoryRouter>
@@ -102,6 +105,50 @@ describe('OrdersTable', () => {
     const done = renderTable({ orders: orders.slice(0, 40), hasNextPage: false, total: 40 });
     expect(done.onLoadMore).not.toHaveBeenCalled();
     expect(screen.getByRole('status').textContent).toBe('All 40 orders loaded');
+  });
+
+  it('keeps the rows above the loaded pages in place, as rows to load, and loads the page before as they come into view', () => {
+    // Orders 500 to 999 loaded (the list dropped the pages above as the person scrolled on), and
+    // the view at the top again.
+    const { onLoadPrevious, onLoadMore, rerenderWith } = renderTable({ orders: orders.slice(500), firstIndex: 500, hasPreviousPage: true });
+    const rows = dataRows();
+    expect(rows[0]!.getAttribute('data-index')).toBe('0');
+    expect(rows[0]!.getAttribute('aria-rowindex')).toBe('2');
+    expect(rows[0]!.textContent).toBe('Loading…');
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(onLoadPrevious).toHaveBeenCalledTimes(1);
+    expect(onLoadMore).not.toHaveBeenCalled();
+    // The whole list keeps its height and count: nothing moves.
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('5001');
+    expect(screen.getByRole('status').textContent).toBe('1,000 of 5,000 orders loaded');
+    // One page at a time: not again while it loads.
+    rerenderWith({ orders: orders.slice(500), firstIndex: 500, hasPreviousPage: true, isFetchingPreviousPage: true });
+    expect(onLoadPrevious).toHaveBeenCalledTimes(1);
+    // It failed: the row next to the loaded ones (here the last in view) says so, and tries again.
+    rerenderWith({ orders: orders.slice(500), firstIndex: 500, hasPreviousPage: true, loadPreviousError: new Error('HTTP 503') });
+    expect(onLoadPrevious).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onLoadPrevious).toHaveBeenCalledTimes(2);
+    expect(screen.getAllByText(/HTTP 503/)).toHaveLength(1);
+    // The first page is back and the pages below were dropped: the rows at the top are orders,
+    // and the list still reaches as far down as it did, so the scrollbar does not jump.
+    rerenderWith({ orders: orders.slice(0, 500), firstIndex: 0, hasPreviousPage: false });
+    expect(dataRows()[0]!.textContent).toContain('#10000');
+    expect(screen.getByRole('status').textContent).toBe('1,000 of 5,000 orders loaded');
+    const end = document.querySelector<HTMLElement>('tbody tr.spacer-row:last-child td')!;
+    expect(parseFloat(end.style.height)).toBeGreaterThan(950 * ROW_HEIGHT);
+  });
+
+  it('selects only loaded orders in a shift range over rows no longer loaded', () => {
+    const { onSelectedChange, rerenderWith } = renderTable({ orders: orders.slice(10), firstIndex: 10, hasPreviousPage: true });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select order #10012' }));
+    // The page holding #10012 and the rows above it were dropped; a shift click on #10015 takes
+    // the range from #10012, of which 13 to 15 are loaded.
+    rerenderWith({ orders: orders.slice(13), firstIndex: 13, hasPreviousPage: true, selected: new Set([orders[12]!.id]) });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select order #10015' }), { shiftKey: true });
+    expect([...onSelectedChange.mock.lastCall![0]].sort()).toEqual([12, 13, 14, 15].map((i) => orders[i]!.id));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all 987 loaded orders' }));
+    expect(onSelectedChange.mock.lastCall![0].size).toBe(988);
   });
 
   it('selects one row, a range with shift, and every loaded row from the header', () => {

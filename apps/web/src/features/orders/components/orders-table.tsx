@@ -15,7 +15,7 @@ import { FulfilmentBadge } from './status-badge';
 export const ROW_HEIGHT = 41;
 /** Rows rendered beyond the visible ones, above and below. */
 const OVERSCAN = 6;
-/** Start loading the next page when the visible rows come this close to the end of what is loaded. */
+/** Start loading the next (or previous) page when the visible rows come this close to the end (or start) of what is loaded. */
 const LOAD_AHEAD = 30;
 const COLUMNS = 9;
 
@@ -23,16 +23,23 @@ const COLUMNS = 9;
 const savedOffsets = new Map<string, number>();
 
 export interface OrdersTableProps {
+  /** The orders loaded: the rows from `firstIndex` on. */
   orders: readonly OrderSummary[];
+  /** The position in the list of the first order loaded; the rows above it are loaded again as they come into view. */
+  firstIndex?: number;
   /** How many orders match the filters in all, when known (the rows not loaded yet included). */
   total?: number;
   caption: string;
   selected: ReadonlySet<string>;
   onSelectedChange(next: Set<string>): void;
   hasNextPage: boolean;
+  hasPreviousPage?: boolean;
   isFetchingNextPage: boolean;
+  isFetchingPreviousPage?: boolean;
   loadMoreError: Error | null;
+  loadPreviousError?: Error | null;
   onLoadMore(): void;
+  onLoadPrevious?(): void;
   busy?: boolean;
   /** Identifies this list in this history entry: scrolled back to where it was when the person returns. */
   restoreKey?: string;
@@ -43,20 +50,26 @@ export interface OrdersTableProps {
 /**
  * The orders overview as an endless, virtualised table: only the rows in view (and a margin) are
  * in the DOM, spacer rows keep the scroll height of the whole list, and the next page loads as the
- * end comes into view. A real <table> with aria-rowcount/aria-rowindex, so screen readers know how
+ * end comes into view. Only the pages near the view are kept: rows above them stay in place as rows
+ * still to load, and load again (the previous page) as they come into view. A real <table> with aria-rowcount/aria-rowindex, so screen readers know how
  * many orders there are and where they are; Tab reaches each row's checkbox and link, and the arrow
  * keys (Page Up/Down, Home/End) move between rows, scrolling rows into the DOM as needed.
  */
 export function OrdersTable({
   orders,
+  firstIndex = 0,
   total,
   caption,
   selected,
   onSelectedChange,
   hasNextPage,
+  hasPreviousPage = false,
   isFetchingNextPage,
+  isFetchingPreviousPage = false,
   loadMoreError,
+  loadPreviousError = null,
   onLoadMore,
+  onLoadPrevious,
   busy,
   restoreKey,
   initialRect,
@@ -80,11 +93,24 @@ export function OrdersTable({
     },
     [focused],
   );
+  // How far down the list reaches: the loaded rows' end, or further while rows below them were
+  // dropped (the person scrolled back up), so the scrollbar does not jump as pages come and go.
+  const loadedEnd = firstIndex + orders.length;
+  const [reach, setReach] = useState(loadedEnd);
+  const count = hasNextPage ? Math.max(reach, loadedEnd) : loadedEnd;
+  if (count !== reach) setReach(count);
+  // Bounds checked: the virtualizer asks for every row's key, and an array read at a negative index
+  // (a row above the loaded ones) is a slow property lookup in V8, not an element read.
+  const orderAt = useCallback(
+    (index: number): OrderSummary | undefined => (index >= firstIndex && index < firstIndex + orders.length ? orders[index - firstIndex] : undefined),
+    [orders, firstIndex],
+  );
+
   // Stable between renders of the same list: a new key function makes the virtualizer lay out
-  // every loaded row again, which with 100,000 rows is felt on each scroll event.
-  const getItemKey = useCallback((index: number) => orders[index]?.id ?? index, [orders]);
+  // every row again, which with 100,000 rows is felt on each scroll event.
+  const getItemKey = useCallback((index: number) => orderAt(index)?.id ?? index, [orderAt]);
   const virtualizer = useVirtualizer({
-    count: orders.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
@@ -104,11 +130,17 @@ export function OrdersTable({
   }, [restoreKey, virtualizer]);
   const virtualItems = virtualizer.getVirtualItems();
   const slots = withSpacers(virtualItems, virtualizer.getTotalSize());
-  const lastInView = virtualItems.filter((item) => item.index !== focused).at(-1)?.index ?? -1;
+  const inView = virtualItems.filter((item) => item.index !== focused);
+  const firstInView = inView[0]?.index ?? -1;
+  const lastInView = inView.at(-1)?.index ?? -1;
 
+  // One page at a time, in whichever direction the view is running out of loaded rows.
+  const fetching = isFetchingNextPage || isFetchingPreviousPage;
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !loadMoreError && lastInView >= orders.length - LOAD_AHEAD) onLoadMore();
-  }, [hasNextPage, isFetchingNextPage, loadMoreError, lastInView, orders.length, onLoadMore]);
+    if (fetching || loadMoreError || loadPreviousError) return;
+    if (hasNextPage && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
+    else if (hasPreviousPage && onLoadPrevious && firstInView >= 0 && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
+  }, [fetching, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious]);
 
   // A row asked for by the keyboard that was not in the DOM yet gets the focus once it is rendered.
   useLayoutEffect(() => {
@@ -141,7 +173,7 @@ export function OrdersTable({
     const index = Number(target.closest('tr')?.dataset.index);
     if (!control || Number.isNaN(index)) return;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const next = targetRow(event.key, index, orders.length, pageRows);
+    const next = targetRow(event.key, index, count, pageRows);
     if (next === null) return;
     event.preventDefault();
     if (next !== index) focusRow(next, control);
@@ -149,18 +181,18 @@ export function OrdersTable({
 
   // The latest selection and list for the rows' checkboxes, so the rows' props stay the same
   // between scroll frames and only rows that come into view render.
-  const latest = useRef({ selected, orders, onSelectedChange });
-  latest.current = { selected, orders, onSelectedChange };
+  const latest = useRef({ selected, orderAt, onSelectedChange });
+  latest.current = { selected, orderAt, onSelectedChange };
   const toggle = useCallback((index: number, checked: boolean, shift: boolean) => {
-    const { selected, orders, onSelectedChange } = latest.current;
-    onSelectedChange(toggleSelection(selected, (i) => orders[i]?.id, index, checked, anchor.current, shift));
+    const { selected, orderAt, onSelectedChange } = latest.current;
+    onSelectedChange(toggleSelection(selected, (i) => orderAt(i)?.id, index, checked, anchor.current, shift));
     anchor.current = index;
   }, []);
 
   // Over every loaded order, so worked out when the list or the selection changes, not on each scroll.
   const selectedLoaded = useMemo(() => (selected.size === 0 ? 0 : orders.reduce((n, o) => n + (selected.has(o.id) ? 1 : 0), 0)), [orders, selected]);
   const allSelected = orders.length > 0 && selectedLoaded === orders.length;
-  const rowCount = Math.max(total ?? -1, orders.length);
+  const rowCount = Math.max(total ?? -1, count);
 
   return (
     <>
@@ -170,7 +202,7 @@ export function OrdersTable({
       <div
         className="table-wrap orders-scroll"
         ref={scrollRef}
-        aria-busy={busy || isFetchingNextPage}
+        aria-busy={busy || fetching}
       >
         <table className="table orders-table" aria-rowcount={total === undefined ? -1 : rowCount + 1} aria-describedby={hintId}>
           <caption className="visually-hidden">{caption}</caption>
@@ -252,7 +284,18 @@ export function OrdersTable({
                   </tr>
                 );
               }
-              const order = orders[slot.index]!;
+              const order = orderAt(slot.index);
+              if (!order) {
+                return (
+                  <PlaceholderRow
+                    key={slot.key}
+                    index={slot.index}
+                    error={slot.index === Math.min(firstIndex - 1, lastInView) ? loadPreviousError : null}
+                    onRetry={onLoadPrevious}
+                    t={t}
+                  />
+                );
+              }
               return (
                 <OrderRow
                   key={slot.key}
@@ -285,12 +328,45 @@ export function OrdersTable({
       </div>
       <p className="list-status muted" role="status">
         {total === undefined || hasNextPage
-          ? t('orders.loaded', { loaded: formatNumber(orders.length), total: formatNumber(rowCount) })
-          : t('orders.allLoaded', { total: formatNumber(orders.length) })}
+          ? t('orders.loaded', { loaded: formatNumber(count), total: formatNumber(rowCount) })
+          : t('orders.allLoaded', { total: formatNumber(count) })}
       </p>
     </>
   );
 }
+
+/**
+ * A row whose order is not loaded (any more): the list dropped its page when the person scrolled on,
+ * and loads it again now that it is in view. Same height as an order's row, so nothing moves.
+ */
+const PlaceholderRow = memo(function PlaceholderRow({
+  index,
+  error,
+  onRetry,
+  t,
+}: {
+  index: number;
+  error: Error | null;
+  onRetry?(): void;
+  t: TFunction;
+}) {
+  return (
+    <tr data-index={index} aria-rowindex={index + 2} className="placeholder-row">
+      <td colSpan={COLUMNS}>
+        {error ? (
+          <span className="error-text">
+            {t('orders.loadMoreError', { message: error.message })}{' '}
+            <button type="button" className="link-button" onClick={onRetry}>
+              {t('common.tryAgain')}
+            </button>
+          </span>
+        ) : (
+          <span className="muted">{t('orders.loadingRow')}</span>
+        )}
+      </td>
+    </tr>
+  );
+});
 
 interface OrderRowProps {
   order: OrderSummary;
