@@ -327,6 +327,27 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     });
     log(`web: heap ${heapAtStart.toFixed(1)} MiB at the first rows, ${heapAtEnd.toFixed(1)} MiB after the scroll`);
 
+    // From the end back to the top with the keyboard (Home on a row): the list has let its first
+    // pages go and jumps back to the first one, instead of loading every page on the way up.
+    await page.locator('tbody tr[data-index] a').last().focus();
+    const homeFrom = await page.evaluate(() => performance.now());
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') === '2', undefined, { timeout: 60_000 });
+    const homeTo = await page.evaluate(() => performance.now());
+    const homeTasks = await longTasksBetween(page, homeFrom, homeTo);
+    figures.push({
+      bench: 'web',
+      db: null,
+      what: `orders overview: Home at the end of ${options.orders.toLocaleString('en')} orders, until the first order has the focus`,
+      value: homeTo - homeFrom,
+      unit: 'ms',
+      baseline: { what: 'first rows of the overview when opened', value: loadMs, unit: 'ms' },
+      ratio: (homeTo - homeFrom) / loadMs,
+      target: null,
+      note: `${homeTasks.length} long tasks (longest ${Math.max(0, ...homeTasks.map((t) => t.duration)).toFixed(0)} ms)`,
+    });
+    log(`web: Home from the end in ${(homeTo - homeFrom).toFixed(0)} ms`);
+
     // A drag on a 200-line order: one line from Unassigned into a new shipment.
     await page.goto(`${init.url}/orders/${big.orderId}`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: `Order #BIG${options.dragLines}` }).waitFor({ timeout: 30_000 });

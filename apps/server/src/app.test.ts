@@ -124,7 +124,20 @@ describe.each(testDatabases())('BFF on $name', ({ open }) => {
         expect(backwards[0]!.prevCursor).toBeNull();
         // A page read backwards goes on forwards from its last order: the page after it again.
         expect((await get(backwards[0]!.nextCursor!)).items.map((o) => o.number)).toEqual(forwards[1]!.items.map((o) => o.number));
+        // A jump by offset lands on the same orders as paging there, and pages on by its cursors.
+        const jumped = (await agent.get('/api/orders').query({ sort, limit: 3, offset: 3 })).body as OrdersPage;
+        expect(jumped.items.map((o) => o.number)).toEqual(forwards[1]!.items.map((o) => o.number));
+        expect(jumped.counts).toBeUndefined();
+        expect((await get(jumped.prevCursor!)).items.map((o) => o.number)).toEqual(forwards[0]!.items.map((o) => o.number));
+        expect((await get(jumped.nextCursor!)).items.map((o) => o.number)).toEqual(forwards[2]!.items.map((o) => o.number));
       }
+      const first = (await agent.get('/api/orders').query({ limit: 3 })).body as OrdersPage;
+      const both = await agent.get('/api/orders').query({ offset: 3, cursor: first.nextCursor! });
+      expect(both.status).toBe(400);
+      expect(both.body.detail).toBe('Send a cursor or an offset, not both.');
+      const negative = await agent.get('/api/orders').query({ offset: -1 });
+      expect(negative.status).toBe(400);
+      expect(negative.body.errors[0]).toMatchObject({ path: 'offset', message: expect.stringContaining('offset cannot be negative.') });
     });
 
     it('counts the orders per status within the filters, on their own, for the tabs', async () => {

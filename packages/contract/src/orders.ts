@@ -26,6 +26,17 @@ export const OrdersQuerySchema = z.object({
   sort: z.enum(['newest', 'oldest'], { error: 'sort is newest or oldest.' }).default('newest'),
   /** Where the page starts: a page's nextCursor (the orders after it) or prevCursor (the orders before it). */
   cursor: z.string().max(200).optional(),
+  /**
+   * Where the page starts, counted from the first order: for a jump far into the list (the scrollbar
+   * dragged, the End key). Scrolling on from there goes by the page's cursors, which stay right
+   * while orders come in. Not together with a cursor.
+   */
+  offset: z.coerce
+    .number({ error: 'offset must be a number.' })
+    .int({ error: 'offset must be a whole number.' })
+    .min(0, { error: 'offset cannot be negative.' })
+    .max(10_000_000, { error: 'offset can be at most 10,000,000.' })
+    .optional(),
   limit: z.coerce
     .number({ error: 'limit must be a number.' })
     .int({ error: 'limit must be a whole number.' })
@@ -61,13 +72,13 @@ export const OrdersPageSchema = z.object({
    * loads the ones above again as the person scrolls back up; null on the first page.
    */
   prevCursor: z.string().nullable(),
-  /** How many orders the merchant has in each fulfilment status (for the tabs); on the first page only (no cursor). */
+  /** How many orders the merchant has in each fulfilment status (for the tabs); on the first page only (no cursor or offset). */
   counts: StatusCountsSchema.optional(),
 });
 export type OrdersPage = z.infer<typeof OrdersPageSchema>;
 
 /** The filters of the status tabs' counts: those of the list, without its paging, order and tab. */
-export const OrderCountsQuerySchema = OrdersQuerySchema.omit({ cursor: true, limit: true, sort: true, status: true });
+export const OrderCountsQuerySchema = OrdersQuerySchema.omit({ cursor: true, offset: true, limit: true, sort: true, status: true });
 export type OrderCountsQuery = z.infer<typeof OrderCountsQuerySchema>;
 
 /** How many orders the merchant has in each fulfilment status, within the filters. */

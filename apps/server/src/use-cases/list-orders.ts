@@ -14,8 +14,8 @@ interface Cursor {
 }
 
 export class BadCursorError extends Error {
-  constructor() {
-    super('The cursor is not one this server gave out. Start again from the first page.');
+  constructor(message = 'The cursor is not one this server gave out. Start again from the first page.') {
+    super(message);
   }
 }
 
@@ -47,7 +47,8 @@ function decodeCursor(raw: string): Cursor {
  * shows the first page's.
  */
 export async function listOrders(db: Db, merchantId: string, query: OrdersQuery): Promise<OrdersPage> {
-  if (query.cursor) return orderPage(db, merchantId, query);
+  if (query.cursor && query.offset !== undefined) throw new BadCursorError('Send a cursor or an offset, not both.');
+  if (query.cursor || query.offset) return orderPage(db, merchantId, query);
   const [page, counts] = await Promise.all([orderPage(db, merchantId, query), tabCounts(db, merchantId, query)]);
   return { ...page, counts };
 }
@@ -57,7 +58,7 @@ export function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>)
   return filters.from || filters.to || filters.q ? statusCounts(db, merchantId, filters) : keptOrderCounts(db, merchantId, filters);
 }
 
-type Filters = Omit<OrdersQuery, 'cursor' | 'limit' | 'sort' | 'status'>;
+type Filters = Omit<OrdersQuery, 'cursor' | 'offset' | 'limit' | 'sort' | 'status'>;
 
 /** The merchant and the filters besides the status tab, as one condition on orders. */
 function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: string, filters: Partial<Filters>): Expression<SqlBool> {
@@ -98,7 +99,8 @@ export async function statusCounts(db: Db, merchantId: string, filters: Partial<
 /**
  * One page of the merchant's orders, newest (or oldest) first, with keyset (cursor) paging in both
  * directions: a next cursor gives the orders after a position, a previous cursor those before it
- * (read backwards from the position, then put back in the list's order).
+ * (read backwards from the position, then put back in the list's order). An offset starts the page
+ * that many orders in, for a jump; its cursors then page on from there.
  */
 export async function orderPage(db: Db, merchantId: string, query: OrdersQuery): Promise<Omit<OrdersPage, 'counts'>> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
@@ -128,6 +130,7 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
     // A day or years of orders: planned for the range asked, each time (see planEachTime).
     .$if(Boolean(query.from || query.to), (q) => q.modifyEnd(planEachTime));
   if (query.status) select = select.where('orders.fulfilment_status', '=', query.status);
+  if (query.offset) select = select.offset(query.offset);
   if (cursor) {
     const placedAt = new Date(cursor.placedAt);
     // A row comparison, so PostgreSQL walks the (placed_at, id) index straight to the cursor.
@@ -155,6 +158,6 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
     // Read backwards, the orders after the page are at least the one at the cursor; read forwards
     // from a cursor, the orders before it are at least the one at the cursor.
     nextCursor: last && (backwards || more) ? at(last, false) : null,
-    prevCursor: first && (backwards ? more : cursor !== undefined) ? at(first, true) : null,
+    prevCursor: first && (backwards ? more : cursor !== undefined || Boolean(query.offset)) ? at(first, true) : null,
   };
 }

@@ -5,7 +5,7 @@ import { FulfilmentStatusSchema } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES } from '@shipdesk/domain';
 import { useIntegrations } from '../features/integrations/api/get-integrations';
 import { useMe } from '../features/auth/api/get-me';
-import { countFilters, useInfiniteOrders, useOrderCounts, type OrdersListQuery } from '../features/orders/api/get-orders';
+import { countFilters, useInfiniteOrders, useJumpInOrders, useOrderCounts, type OrdersListQuery } from '../features/orders/api/get-orders';
 import {
   MAX_BATCH_SHIPMENTS,
   MAX_BULK_ORDERS,
@@ -68,6 +68,7 @@ export default function OrdersPage() {
   const { fetchNextPage, fetchPreviousPage } = orders;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const loadPrevious = useCallback(() => void fetchPreviousPage(), [fetchPreviousPage]);
+  const jump = useJumpInOrders(query);
   const items = useMemo(() => orders.data?.pages.flatMap((p) => p.items) ?? [], [orders.data]);
   const firstIndex = orders.data?.pageParams[0]?.index ?? 0;
   // A page that arrives while the list scrolls is rendered as a deferred update, which React can
@@ -263,6 +264,7 @@ export default function OrdersPage() {
           loadPreviousError={orders.isFetchPreviousPageError ? orders.error : null}
           onLoadMore={loadMore}
           onLoadPrevious={loadPrevious}
+          onJump={jump}
           busy={orders.isFetching && !orders.isFetchingNextPage && !orders.isFetchingPreviousPage}
           restoreKey={`${location.key}|${queryKey}`}
         />

@@ -1,4 +1,5 @@
-import { infiniteQueryOptions, keepPreviousData, type InfiniteData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { infiniteQueryOptions, keepPreviousData, type InfiniteData, type QueryClient, queryOptions, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { OrderCountsSchema, OrdersPageSchema, type OrderCounts, type OrderCountsQuery, type OrdersPage, type OrdersQuery } from '@shipdesk/contract';
 import { apiRequest } from '../../../lib/api-client';
 import { orderKeys } from './keys';
@@ -37,26 +38,32 @@ export function countFilters({ q, shop, country, from, to }: OrdersListQuery): P
  */
 export const MAX_PAGES = 5;
 
-/** Where a page of the endless list starts: its cursor, and the position of its first order in the list. */
+/**
+ * Where a page of the endless list starts: its cursor (or, after a jump, its offset), and the
+ * position of its first order in the list.
+ */
 export interface OrdersPageParam {
   cursor?: string;
+  offset?: number;
   index: number;
+}
+
+/** One page of the endless list; a first page's counts fill the counts query, so the tabs keep them when that page is dropped. */
+async function fetchListPage(client: QueryClient, query: OrdersListQuery, param: OrdersPageParam, signal?: AbortSignal) {
+  const page = await getOrders({ ...query, cursor: param.cursor, offset: param.offset }, signal);
+  if (page.counts) client.setQueryData<OrderCounts>(orderKeys.counts(countFilters(query)), { counts: page.counts });
+  return page;
 }
 
 /**
  * The pages of the orders overview near the view, one keyset cursor after (or before) the other.
  * Each page knows its position in the list, so the rows above the kept pages keep their place (as
- * rows still to load) and nothing moves when a page is dropped. The first page's counts fill the
- * counts query, so the tabs keep them when that page is dropped.
+ * rows still to load) and nothing moves when a page is dropped.
  */
 export const ordersInfiniteQueryOptions = (query: OrdersListQuery) =>
   infiniteQueryOptions<OrdersPage, Error, InfiniteData<OrdersPage, OrdersPageParam>, ReturnType<typeof orderKeys.infinite>, OrdersPageParam>({
     queryKey: orderKeys.infinite(query),
-    queryFn: async ({ pageParam, signal, client }) => {
-      const page = await getOrders({ ...query, cursor: pageParam.cursor }, signal);
-      if (page.counts) client.setQueryData<OrderCounts>(orderKeys.counts(countFilters(query)), { counts: page.counts });
-      return page;
-    },
+    queryFn: ({ pageParam, signal, client }) => fetchListPage(client, query, pageParam, signal),
     initialPageParam: { index: 0 },
     getNextPageParam: (last, _pages, param): OrdersPageParam | undefined =>
       last.nextCursor ? { cursor: last.nextCursor, index: param.index + last.items.length } : undefined,
@@ -79,3 +86,29 @@ export const useOrderCounts = (filters: Partial<OrderCountsQuery>, fetch: boolea
     enabled: fetch,
     placeholderData: keepPreviousData,
   });
+
+/**
+ * Moves the endless list's pages to the page holding the order at `index`, fetched by its offset:
+ * for a view far from the loaded pages (the scrollbar dragged, Home or End), where loading every
+ * page on the way would take one round trip each. The old pages stay on screen until the new one
+ * is in, then the list pages on from it by its cursors.
+ */
+export function useJumpInOrders(query: OrdersListQuery) {
+  const client = useQueryClient();
+  const key = JSON.stringify(query);
+  return useCallback(
+    async (index: number) => {
+      const list = JSON.parse(key) as OrdersListQuery;
+      const size = list.limit ?? 25;
+      const start = Math.max(0, Math.floor(index / size) * size);
+      let param: OrdersPageParam = start > 0 ? { offset: start, index: start } : { index: 0 };
+      const queryKey = orderKeys.infinite(list);
+      await client.cancelQueries({ queryKey, exact: true });
+      let page = await fetchListPage(client, list, param);
+      // Nothing there any more (orders deleted since the list reached so far): start at the top again.
+      if (page.items.length === 0 && start > 0) page = await fetchListPage(client, list, (param = { index: 0 }));
+      client.setQueryData<InfiniteData<OrdersPage, OrdersPageParam>>(queryKey, { pages: [page], pageParams: [param] });
+    },
+    [client, key],
+  );
+}

@@ -139,6 +139,32 @@ describe('OrdersTable', () => {
     expect(parseFloat(end.style.height)).toBeGreaterThan(950 * ROW_HEIGHT);
   });
 
+  it('jumps to a view far from the loaded rows in one load, instead of loading every page on the way', async () => {
+    let fail = true;
+    const onJump = vi.fn(async () => {
+      if (fail) throw new Error('HTTP 503');
+    });
+    // Orders 500 to 999 loaded, the view at the top: 480 rows away.
+    const { onLoadPrevious } = renderTable({ orders: orders.slice(500), firstIndex: 500, hasPreviousPage: true, onJump });
+    expect(onJump).toHaveBeenCalledTimes(1);
+    expect(onJump).toHaveBeenCalledWith(0);
+    expect(onLoadPrevious).not.toHaveBeenCalled();
+    // It failed: the first row in view says so, and tries again.
+    await screen.findByText(/HTTP 503/);
+    expect(screen.getAllByText(/HTTP 503/)).toHaveLength(1);
+    expect(dataRows()[0]!.textContent).toContain('HTTP 503');
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await act(async () => {});
+    expect(screen.queryByText(/HTTP 503/)).toBeNull();
+    // Once, even though this table's rows did not change: not again to the same place.
+    expect(onJump).toHaveBeenCalledTimes(2);
+    cleanup();
+    // Near the loaded rows (here 40 rows above them), the page before is loaded as usual.
+    const near = renderTable({ orders: orders.slice(60), firstIndex: 60, hasPreviousPage: true, onJump: vi.fn() });
+    expect(near.onLoadPrevious).toHaveBeenCalledTimes(1);
+  });
+
   it('selects only loaded orders in a shift range over rows no longer loaded', () => {
     const { onSelectedChange, rerenderWith } = renderTable({ orders: orders.slice(10), firstIndex: 10, hasPreviousPage: true });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select order #10012' }));

@@ -17,6 +17,8 @@ export const ROW_HEIGHT = 41;
 const OVERSCAN = 6;
 /** Start loading the next (or previous) page when the visible rows come this close to the end (or start) of what is loaded. */
 const LOAD_AHEAD = 30;
+/** A view this many rows or more away from the loaded ones jumps there (one request) instead of loading every page on the way. */
+const JUMP_ROWS = 100;
 const COLUMNS = 9;
 
 /** Where each list was scrolled to, so coming back from an order returns to the same place. */
@@ -40,6 +42,8 @@ export interface OrdersTableProps {
   loadPreviousError?: Error | null;
   onLoadMore(): void;
   onLoadPrevious?(): void;
+  /** Loads the page holding row `index` in place of the loaded ones, for a view far from them. */
+  onJump?(index: number): Promise<void>;
   busy?: boolean;
   /** Identifies this list in this history entry: scrolled back to where it was when the person returns. */
   restoreKey?: string;
@@ -70,6 +74,7 @@ export function OrdersTable({
   loadPreviousError = null,
   onLoadMore,
   onLoadPrevious,
+  onJump,
   busy,
   restoreKey,
   initialRect,
@@ -134,13 +139,36 @@ export function OrdersTable({
   const firstInView = inView[0]?.index ?? -1;
   const lastInView = inView.at(-1)?.index ?? -1;
 
-  // One page at a time, in whichever direction the view is running out of loaded rows.
-  const fetching = isFetchingNextPage || isFetchingPreviousPage;
+  // One page at a time, in whichever direction the view is running out of loaded rows; a view far
+  // from them (the scrollbar dragged, Home, End) jumps there instead.
+  const [jump, setJump] = useState<{ error: Error | null } | null>(null);
+  // Where the last jump went: not again to the same place (its page may not have brought the rows,
+  // e.g. orders deleted since), until the view has been near the loaded rows.
+  const jumpedTo = useRef<number | null>(null);
+  const fetching = isFetchingNextPage || isFetchingPreviousPage || jump !== null;
   useEffect(() => {
-    if (fetching || loadMoreError || loadPreviousError) return;
-    if (hasNextPage && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
-    else if (hasPreviousPage && onLoadPrevious && firstInView >= 0 && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
-  }, [fetching, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious]);
+    if (fetching || loadMoreError || loadPreviousError || firstInView < 0) return;
+    const far = firstIndex - lastInView > JUMP_ROWS || firstInView - loadedEnd > JUMP_ROWS;
+    if (!far) jumpedTo.current = null;
+    if (onJump && far && jumpedTo.current !== firstInView) {
+      jumpedTo.current = firstInView;
+      setJump({ error: null });
+      onJump(firstInView).then(
+        () => setJump(null),
+        (error: unknown) => {
+          jumpedTo.current = null;
+          setJump({ error: error instanceof Error ? error : new Error(String(error)) });
+        },
+      );
+    } else if (hasNextPage && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
+    else if (hasPreviousPage && onLoadPrevious && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
+  }, [fetching, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious, onJump]);
+  // A failed load of the rows in view is told in the first of them still to load, with a retry.
+  const placeholderError = jump?.error
+    ? { row: firstInView, error: jump.error, retry: () => setJump(null) }
+    : loadPreviousError
+      ? { row: Math.min(firstIndex - 1, lastInView), error: loadPreviousError, retry: onLoadPrevious }
+      : null;
 
   // A row asked for by the keyboard that was not in the DOM yet gets the focus once it is rendered.
   useLayoutEffect(() => {
@@ -290,8 +318,8 @@ export function OrdersTable({
                   <PlaceholderRow
                     key={slot.key}
                     index={slot.index}
-                    error={slot.index === Math.min(firstIndex - 1, lastInView) ? loadPreviousError : null}
-                    onRetry={onLoadPrevious}
+                    error={slot.index === placeholderError?.row ? placeholderError.error : null}
+                    onRetry={placeholderError?.retry}
                     t={t}
                   />
                 );
