@@ -16,6 +16,10 @@ import type { Generated, GenerateOptions } from './generate';
 import { log, poolLoads, ratioOf, summarizeLoad, type DbKind, type Figure, type LoadSummary } from './lib';
 import type { PoolOrder, RawTarget } from './server-process';
 
+/** The endpoints under load, by the kind of their raw baseline. */
+export const API_ENDPOINTS = ['orders', 'shipments', 'allocation'] as const;
+export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
+
 export interface ApiOptions {
   db: DbKind;
   databaseUrl?: string;
@@ -30,6 +34,8 @@ export interface ApiOptions {
    * moment of a shared machine weighs less on one side.
    */
   rounds?: number;
+  /** Which endpoints to load (default: all). */
+  endpoints?: readonly ApiEndpoint[];
 }
 
 export interface ApiResult {
@@ -201,7 +207,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
     const rows: ApiResult['rows'] = [];
     const figures: Figure[] = [];
     const targetAt = options.targetConcurrency ?? 32;
-    for (const endpoint of endpoints) {
+    for (const endpoint of endpoints.filter((e) => (options.endpoints ?? API_ENDPOINTS).includes(e.raw.kind))) {
       // Warm both paths up (JIT, plans, caches) before measuring, at the highest concurrency: so the
       // pool has opened all its connections and each has prepared its statements, as on a server
       // that has been running, instead of the first measured run paying for it in its p99.

@@ -8,6 +8,7 @@
  *   --orders 100000 --lines 250000 --shipments 150000 --merchants 10   generated data
  *   --concurrency 1,8,32 --duration 5000          API load: connections, ms per run
  *   --rounds 3                     API load: runs of API and raw SQL, taking turns, at the highest concurrency
+ *   --endpoints orders,shipments,allocation   API load: endpoints to load (default: all three)
  *   --labels 1000 --updates 5000 --import-orders 10000 --plan plus|advanced|standard
  *   --shop-db pglite|postgres|all  where the shop benchmarks (sync-back, import) run (default: postgres if run, else pglite)
  *   --web-orders 100000 --drag-lines 200 --out bench/RESULTS.md
@@ -16,7 +17,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { benchApi } from './api';
+import { API_ENDPOINTS, benchApi, type ApiEndpoint } from './api';
 import { DEFAULT_SIZES } from './generate';
 import { benchImport } from './import';
 import { benchLabels } from './labels';
@@ -37,6 +38,7 @@ export interface BenchConfig {
   concurrencies: number[];
   durationMs: number;
   rounds: number;
+  endpoints: ApiEndpoint[];
   labels: number;
   updates: number;
   importOrders: number;
@@ -55,6 +57,12 @@ function flag(args: string[], name: string): string | undefined {
   const inline = args.find((a) => a.startsWith(`--${name}=`));
   if (inline) return inline.slice(name.length + 3);
   return process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] || undefined;
+}
+
+function parseEndpoints(raw: string | undefined): ApiEndpoint[] {
+  const picked = raw ? raw.split(',').map((s) => s.trim()) : [...API_ENDPOINTS];
+  for (const e of picked) if (!(API_ENDPOINTS as readonly string[]).includes(e)) throw new Error(`Unknown API endpoint "${e}"; pick from ${API_ENDPOINTS.join(', ')}`);
+  return picked as ApiEndpoint[];
 }
 
 export function parseConfig(args: string[]): BenchConfig {
@@ -89,6 +97,7 @@ export function parseConfig(args: string[]): BenchConfig {
     concurrencies: (flag(args, 'concurrency') ?? '1,8,32').split(',').map(Number),
     durationMs: num('duration', 5000),
     rounds: num('rounds', 3),
+    endpoints: parseEndpoints(flag(args, 'endpoints')),
     labels: num('labels', 1000),
     updates: num('updates', 5000),
     importOrders: num('import-orders', 10_000),
@@ -138,7 +147,7 @@ export async function runBenchmarks(config: BenchConfig): Promise<BenchRun> {
       }
       if (wants('api')) {
         await attempt(`api/${db}`, async () => {
-          const result = await benchApi({ db, databaseUrl: url, generate: config.generate, concurrencies: config.concurrencies, durationMs: config.durationMs, rounds: config.rounds });
+          const result = await benchApi({ db, databaseUrl: url, generate: config.generate, concurrencies: config.concurrencies, durationMs: config.durationMs, rounds: config.rounds, endpoints: config.endpoints });
           const c = result.generated.counts;
           return [
             {
