@@ -340,12 +340,7 @@ export function OrdersTable({
         {(isFetchingNextPage || loadMoreError) && (
           <div className="list-end">
             {loadMoreError ? (
-              <span className="error-text">
-                {t('orders.loadMoreError', { message: loadMoreError.message })}{' '}
-                <button type="button" className="link-button" onClick={onLoadMore}>
-                  {t('common.tryAgain')}
-                </button>
-              </span>
+              <LoadMoreError error={loadMoreError} onRetry={onLoadMore} t={t} />
             ) : (
               <>
                 <span className="spinner" aria-hidden="true" /> {t('orders.loadingMore')}
@@ -360,6 +355,18 @@ export function OrdersTable({
           : t('orders.allLoaded', { total: formatNumber(count) })}
       </p>
     </>
+  );
+}
+
+/** Orders that could not be loaded, why, and a retry. */
+function LoadMoreError({ error, onRetry, t }: { error: Error; onRetry?(): void; t: TFunction }) {
+  return (
+    <span className="error-text">
+      {t('orders.loadMoreError', { message: error.message })}{' '}
+      <button type="button" className="link-button" onClick={onRetry}>
+        {t('common.tryAgain')}
+      </button>
+    </span>
   );
 }
 
@@ -382,12 +389,7 @@ const PlaceholderRow = memo(function PlaceholderRow({
     <tr data-index={index} aria-rowindex={index + 2} className="placeholder-row">
       <td colSpan={COLUMNS}>
         {error ? (
-          <span className="error-text">
-            {t('orders.loadMoreError', { message: error.message })}{' '}
-            <button type="button" className="link-button" onClick={onRetry}>
-              {t('common.tryAgain')}
-            </button>
-          </span>
+          <LoadMoreError error={error} onRetry={onRetry} t={t} />
         ) : (
           <span className="muted">{t('orders.loadingRow')}</span>
         )}
