@@ -71,12 +71,15 @@ export default function OrdersPage() {
   const jump = useJumpInOrders(query);
   const items = useMemo(() => orders.data?.pages.flatMap((p) => p.items) ?? [], [orders.data]);
   const firstIndex = orders.data?.pageParams[0]?.index ?? 0;
+  // The previous tab's or filter's pages, kept on screen while this one loads: a list of their own.
+  const previous = orders.isPlaceholderData;
+  const listKey = previous ? `${queryKey}|previous` : queryKey;
   // A page that arrives while the list scrolls is rendered as a deferred update, which React can
   // interrupt for the next frame, instead of in the same task as the scroll. Another tab or filter
   // shows at once; only a list moving within the same query is deferred.
-  const listed = useMemo(() => ({ key: queryKey, items, firstIndex }), [queryKey, items, firstIndex]);
+  const listed = useMemo(() => ({ key: listKey, items, firstIndex }), [listKey, items, firstIndex]);
   const deferred = useDeferredValue(listed);
-  const shown = deferred.key === queryKey ? deferred : listed;
+  const shown = deferred.key === listKey ? deferred : listed;
   // The first page brings the counts; once the list has dropped it (deep in the list), they are
   // asked for on their own, so the tabs stay right when something changes.
   const counts = useOrderCounts(countFilters(query), firstIndex > 0).data?.counts;
@@ -249,24 +252,26 @@ export default function OrdersPage() {
         </div>
       ) : (
         <OrdersTable
-          key={queryKey}
+          // The previous list's rows, while another tab or filter loads, are shown as they are and
+          // not paged: their positions belong to that list. The table starts afresh with the new one.
+          key={listKey}
           orders={shown.items}
-          firstIndex={shown.firstIndex}
+          firstIndex={previous ? 0 : shown.firstIndex}
           total={total}
           caption={filters.sort === 'oldest' ? t('orders.captionOldest') : t('orders.captionNewest')}
           selected={selected}
           onSelectedChange={setSelected}
-          hasNextPage={orders.hasNextPage}
-          hasPreviousPage={orders.hasPreviousPage}
+          hasNextPage={!previous && orders.hasNextPage}
+          hasPreviousPage={!previous && orders.hasPreviousPage}
           isFetchingNextPage={orders.isFetchingNextPage || shown !== listed}
           isFetchingPreviousPage={orders.isFetchingPreviousPage}
           loadMoreError={orders.isFetchNextPageError ? orders.error : null}
           loadPreviousError={orders.isFetchPreviousPageError ? orders.error : null}
           onLoadMore={loadMore}
           onLoadPrevious={loadPrevious}
-          onJump={jump}
+          onJump={previous ? undefined : jump}
           busy={orders.isFetching && !orders.isFetchingNextPage && !orders.isFetchingPreviousPage}
-          restoreKey={`${location.key}|${queryKey}`}
+          restoreKey={previous ? undefined : `${location.key}|${queryKey}`}
         />
       )}
     </>
