@@ -159,10 +159,30 @@ describe('OrdersTable', () => {
     expect(screen.queryByText(/HTTP 503/)).toBeNull();
     // Once, even though this table's rows did not change: not again to the same place.
     expect(onJump).toHaveBeenCalledTimes(2);
-    cleanup();
+  });
+
+  it('forgets a failed jump once the view is back among the loaded rows, and pages on from there', async () => {
+    const onJump = vi.fn(async () => {
+      throw new Error('HTTP 503');
+    });
+    const { onLoadMore, rerenderWith } = renderTable({ orders: orders.slice(500, 540), firstIndex: 500, hasPreviousPage: true, onJump });
+    await screen.findByText(/HTTP 503/);
+    expect(onLoadMore).not.toHaveBeenCalled();
+    // The list is back at the top (here: the first pages loaded again): no error, and the end of
+    // what is loaded being in view, the next page loads.
+    rerenderWith({ orders: orders.slice(0, 40), firstIndex: 0, hasPreviousPage: false, onJump });
+    await act(async () => {});
+    expect(screen.queryByText(/HTTP 503/)).toBeNull();
+    expect(onLoadMore).toHaveBeenCalled();
+    expect(onJump).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the page before, not a jump, for a view near the loaded rows', () => {
+    const onJump = vi.fn();
     // Near the loaded rows (here 40 rows above them), the page before is loaded as usual.
-    const near = renderTable({ orders: orders.slice(60), firstIndex: 60, hasPreviousPage: true, onJump: vi.fn() });
+    const near = renderTable({ orders: orders.slice(60), firstIndex: 60, hasPreviousPage: true, onJump });
     expect(near.onLoadPrevious).toHaveBeenCalledTimes(1);
+    expect(onJump).not.toHaveBeenCalled();
   });
 
   it('selects only loaded orders in a shift range over rows no longer loaded', () => {

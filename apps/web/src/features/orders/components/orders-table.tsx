@@ -145,11 +145,15 @@ export function OrdersTable({
   // Where the last jump went: not again to the same place (its page may not have brought the rows,
   // e.g. orders deleted since), until the view has been near the loaded rows.
   const jumpedTo = useRef<number | null>(null);
-  const fetching = isFetchingNextPage || isFetchingPreviousPage || jump !== null;
+  const fetching = isFetchingNextPage || isFetchingPreviousPage || (jump !== null && jump.error === null);
   useEffect(() => {
     if (fetching || loadMoreError || loadPreviousError || firstInView < 0) return;
     const far = firstIndex - lastInView > JUMP_ROWS || firstInView - loadedEnd > JUMP_ROWS;
-    if (!far) jumpedTo.current = null;
+    if (!far) {
+      jumpedTo.current = null;
+      // A failed jump no longer matters once the view is back among the loaded rows.
+      if (jump) setJump(null);
+    } else if (jump) return; // failed: its retry is in the rows in view
     if (onJump && far && jumpedTo.current !== firstInView) {
       jumpedTo.current = firstInView;
       setJump({ error: null });
@@ -162,7 +166,7 @@ export function OrdersTable({
       );
     } else if (hasNextPage && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
     else if (hasPreviousPage && onLoadPrevious && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
-  }, [fetching, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious, onJump]);
+  }, [fetching, jump, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious, onJump]);
   // A failed load of the rows in view is told in the first of them still to load, with a retry.
   const placeholderError = jump?.error
     ? { row: firstInView, error: jump.error, retry: () => setJump(null) }
