@@ -177,6 +177,20 @@ describe('OrdersTable', () => {
     expect(onJump).toHaveBeenCalledTimes(1);
   });
 
+  it('pages on at one end while a load at the other end waits for its retry', () => {
+    // Orders 10 to 39 loaded, the view over both ends of them: the page before and the next are wanted.
+    const window = { orders: orders.slice(10, 40), firstIndex: 10, hasPreviousPage: true };
+    // The page before failed to load: it waits for its retry, and the next page loads.
+    const { onLoadMore, onLoadPrevious } = renderTable({ ...window, loadPreviousError: new Error('HTTP 503') });
+    expect(onLoadMore).toHaveBeenCalled();
+    expect(onLoadPrevious).not.toHaveBeenCalled();
+    cleanup();
+    // The next page failed: the page before loads.
+    const other = renderTable({ ...window, loadMoreError: new Error('HTTP 503') });
+    expect(other.onLoadPrevious).toHaveBeenCalled();
+    expect(other.onLoadMore).not.toHaveBeenCalled();
+  });
+
   it('loads the page before, not a jump, for a view near the loaded rows', () => {
     const onJump = vi.fn();
     // Near the loaded rows (here 40 rows above them), the page before is loaded as usual.

@@ -147,7 +147,7 @@ export function OrdersTable({
   const jumpedTo = useRef<number | null>(null);
   const fetching = isFetchingNextPage || isFetchingPreviousPage || (jump !== null && jump.error === null);
   useEffect(() => {
-    if (fetching || loadMoreError || loadPreviousError || firstInView < 0) return;
+    if (fetching || firstInView < 0) return;
     const far = firstIndex - lastInView > JUMP_ROWS || firstInView - loadedEnd > JUMP_ROWS;
     if (!far) {
       jumpedTo.current = null;
@@ -164,8 +164,10 @@ export function OrdersTable({
           setJump({ error: error instanceof Error ? error : new Error(String(error)) });
         },
       );
-    } else if (hasNextPage && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
-    else if (hasPreviousPage && onLoadPrevious && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
+      // A failed load waits for its retry, in its own direction only: its message is where the
+      // rows it was loading are, and the other end of the list pages on.
+    } else if (hasNextPage && !loadMoreError && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
+    else if (hasPreviousPage && !loadPreviousError && onLoadPrevious && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
   }, [fetching, jump, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious, onJump]);
   // A failed load of the rows in view is told in the first of them still to load, with a retry.
   const placeholderError = jump?.error
