@@ -132,6 +132,7 @@ export const en = {
     selectAll: 'Select all {{count}} loaded orders',
     selectOrder: 'Select order {{number}}',
     loadingRow: 'Loading…',
+    notLoadedRow: 'Not loaded',
     loadingMore: 'Loading more orders…',
     loaded: '{{loaded}} of {{total}} orders loaded',
     allLoaded: 'All {{total}} orders loaded',

@@ -134,6 +134,7 @@ export const nl: Messages = {
     selectAll: 'Selecteer alle {{count}} geladen bestellingen',
     selectOrder: 'Selecteer bestelling {{number}}',
     loadingRow: 'Laden…',
+    notLoadedRow: 'Niet geladen',
     loadingMore: 'Meer bestellingen laden…',
     loaded: '{{loaded}} van {{total}} bestellingen geladen',
     allLoaded: 'Alle {{total}} bestellingen geladen',

@@ -169,12 +169,15 @@ export function OrdersTable({
     } else if (hasNextPage && !loadMoreError && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
     else if (hasPreviousPage && !loadPreviousError && onLoadPrevious && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
   }, [fetching, jump, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious, onJump]);
-  // A failed load of the rows in view is told in the first of them still to load, with a retry.
-  const placeholderError = jump?.error
-    ? { row: firstInView, error: jump.error, retry: () => setJump(null) }
+  // A failed load is told below the list, where it stays in sight wherever the list is scrolled
+  // (not in a row, which scrolling or a click's focus can move away), with its retry.
+  const loadError = jump?.error
+    ? { error: jump.error, retry: () => setJump(null) }
     : loadPreviousError
-      ? { row: Math.min(firstIndex - 1, lastInView), error: loadPreviousError, retry: onLoadPrevious }
-      : null;
+      ? { error: loadPreviousError, retry: onLoadPrevious }
+      : loadMoreError
+        ? { error: loadMoreError, retry: onLoadMore }
+        : null;
 
   // A row asked for by the keyboard that was not in the DOM yet gets the focus once it is rendered.
   useLayoutEffect(() => {
@@ -321,13 +324,7 @@ export function OrdersTable({
               const order = orderAt(slot.index);
               if (!order) {
                 return (
-                  <PlaceholderRow
-                    key={slot.key}
-                    index={slot.index}
-                    error={slot.index === placeholderError?.row ? placeholderError.error : null}
-                    onRetry={placeholderError?.retry}
-                    t={t}
-                  />
+                  <PlaceholderRow key={slot.key} index={slot.index} failed={loadError !== null} t={t} />
                 );
               }
               return (
@@ -343,18 +340,22 @@ export function OrdersTable({
             })}
           </tbody>
         </table>
-        {(isFetchingNextPage || loadMoreError) && (
+        {isFetchingNextPage && !loadMoreError && (
           <div className="list-end">
-            {loadMoreError ? (
-              <LoadMoreError error={loadMoreError} onRetry={onLoadMore} t={t} />
-            ) : (
-              <>
-                <span className="spinner" aria-hidden="true" /> {t('orders.loadingMore')}
-              </>
-            )}
+            <span className="spinner" aria-hidden="true" /> {t('orders.loadingMore')}
           </div>
         )}
       </div>
+      {loadError && (
+        <p className="list-error" role="alert">
+          <span className="error-text">
+            {t('orders.loadMoreError', { message: loadError.error.message })}{' '}
+            <button type="button" className="link-button" onClick={loadError.retry}>
+              {t('common.tryAgain')}
+            </button>
+          </span>
+        </p>
+      )}
       <p className="list-status muted" role="status">
         {total === undefined || hasNextPage
           ? t('orders.loaded', { loaded: formatNumber(count), total: formatNumber(rowCount) })
@@ -364,41 +365,15 @@ export function OrdersTable({
   );
 }
 
-/** Orders that could not be loaded, why, and a retry. */
-function LoadMoreError({ error, onRetry, t }: { error: Error; onRetry?(): void; t: TFunction }) {
-  return (
-    <span className="error-text">
-      {t('orders.loadMoreError', { message: error.message })}{' '}
-      <button type="button" className="link-button" onClick={onRetry}>
-        {t('common.tryAgain')}
-      </button>
-    </span>
-  );
-}
-
 /**
  * A row whose order is not loaded (any more): the list dropped its page when the person scrolled on,
  * and loads it again now that it is in view. Same height as an order's row, so nothing moves.
  */
-const PlaceholderRow = memo(function PlaceholderRow({
-  index,
-  error,
-  onRetry,
-  t,
-}: {
-  index: number;
-  error: Error | null;
-  onRetry?(): void;
-  t: TFunction;
-}) {
+const PlaceholderRow = memo(function PlaceholderRow({ index, failed, t }: { index: number; failed: boolean; t: TFunction }) {
   return (
     <tr data-index={index} aria-rowindex={index + 2} className="placeholder-row">
       <td colSpan={COLUMNS}>
-        {error ? (
-          <LoadMoreError error={error} onRetry={onRetry} t={t} />
-        ) : (
-          <span className="muted">{t('orders.loadingRow')}</span>
-        )}
+        <span className="muted">{failed ? t('orders.notLoadedRow') : t('orders.loadingRow')}</span>
       </td>
     </tr>
   );
