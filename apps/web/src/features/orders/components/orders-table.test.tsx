@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import type { OrderSummary } from '@shipdesk/contract';
 import '../../../i18n';
@@ -189,6 +189,9 @@ describe('OrdersTable', () => {
     const other = renderTable({ ...window, loadMoreError: new Error('HTTP 503') });
     expect(other.onLoadPrevious).toHaveBeenCalled();
     expect(other.onLoadMore).not.toHaveBeenCalled();
+    // Its retry is below the list.
+    fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Try again' }));
+    expect(other.onLoadMore).toHaveBeenCalledTimes(1);
   });
 
   it('loads the page before, not a jump, for a view near the loaded rows', () => {
