@@ -169,6 +169,9 @@ function logLongFrames(step: string, frames: readonly LongTask[], count: number)
   }
 }
 
+/** The longest of some tasks or frames, ms (0 for none). */
+const longest = (tasks: readonly LongTask[]) => Math.max(0, ...tasks.map((t) => t.duration));
+
 async function longTasksBetween(page: Page, from: number, to: number, kind: '__longTasks' | '__longFrames' = '__longTasks'): Promise<LongTask[]> {
   const all = (await page.evaluate(`window.${kind} || []`)) as LongTask[];
   return all.filter((t) => t.start >= from && t.start <= to);
@@ -266,15 +269,15 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     const loadMs = nowMs() - loadStart;
     // The page's JavaScript heap after a full collection: what the page holds on to, not what it
     // has yet to free.
-    const heap = await context.newCDPSession(page);
+    const cdp = await context.newCDPSession(page);
     const heapInUse = async () => {
-      await heap.send('HeapProfiler.collectGarbage');
-      return (await heap.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
     };
     const heapAtStart = await heapInUse();
     const budget = options.scrollBudgetMs ?? 60_000;
     // BENCH_WEB_PROFILE=<file.cpuprofile>: a Chromium CPU profile of the scroll, for DevTools.
-    const profiler = process.env.BENCH_WEB_PROFILE ? await context.newCDPSession(page) : null;
+    const profiler = process.env.BENCH_WEB_PROFILE ? cdp : null;
     if (profiler) {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -299,7 +302,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     }
     const scrollTasks = await longTasksBetween(page, scroll.from, scroll.to);
     const scrollFrames = await longTasksBetween(page, scroll.from, scroll.to, '__longFrames');
-    const longestScroll = Math.max(0, ...scrollTasks.map((t) => t.duration));
+    const longestScroll = longest(scrollTasks);
     figures.push({
       bench: 'web',
       db: null,
@@ -309,7 +312,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       baseline: { what: 'long-task limit', value: 50, unit: 'ms' },
       ratio: longestScroll / 50,
       target: { text: 'no task > 50 ms', met: scrollTasks.every((t) => t.duration <= 50) && scroll.reachedEnd },
-      note: `${scrollTasks.length} long tasks, ${scrollFrames.length} long animation frames (longest ${Math.max(0, ...scrollFrames.map((t) => t.duration)).toFixed(0)} ms); ${scroll.frames} frames over ${((scroll.to - scroll.from) / 1000).toFixed(1)} s (frame to frame: median ${scroll.frameMs.p50.toFixed(1)} ms, p99 ${scroll.frameMs.p99.toFixed(1)}, p99.9 ${scroll.frameMs.p999.toFixed(1)}, longest ${scroll.frameMs.max.toFixed(1)}), ${Math.round(scroll.distance).toLocaleString('en')} px in ${scroll.container}; at most ${scroll.maxRows} rows in the DOM; ${scroll.reachedEnd ? 'reached the end' : 'did NOT reach the end'}; first rows after ${loadMs.toFixed(0)} ms`,
+      note: `${scrollTasks.length} long tasks, ${scrollFrames.length} long animation frames (longest ${longest(scrollFrames).toFixed(0)} ms); ${scroll.frames} frames over ${((scroll.to - scroll.from) / 1000).toFixed(1)} s (frame to frame: median ${scroll.frameMs.p50.toFixed(1)} ms, p99 ${scroll.frameMs.p99.toFixed(1)}, p99.9 ${scroll.frameMs.p999.toFixed(1)}, longest ${scroll.frameMs.max.toFixed(1)}), ${Math.round(scroll.distance).toLocaleString('en')} px in ${scroll.container}; at most ${scroll.maxRows} rows in the DOM; ${scroll.reachedEnd ? 'reached the end' : 'did NOT reach the end'}; first rows after ${loadMs.toFixed(0)} ms`,
     });
     log(`web: scroll ${JSON.stringify({ ...scroll, longTasks: scrollTasks.length, longestScroll })}`);
     logLongFrames('the scroll', scrollFrames, 5);
@@ -344,7 +347,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       baseline: { what: 'first rows of the overview when opened', value: loadMs, unit: 'ms' },
       ratio: (homeTo - homeFrom) / loadMs,
       target: null,
-      note: `${homeTasks.length} long tasks (longest ${Math.max(0, ...homeTasks.map((t) => t.duration)).toFixed(0)} ms)`,
+      note: `${homeTasks.length} long tasks (longest ${longest(homeTasks).toFixed(0)} ms)`,
     });
     log(`web: Home from the end in ${(homeTo - homeFrom).toFixed(0)} ms`);
 
@@ -392,7 +395,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
     const dragTasks = await longTasksBetween(page, dragFrom, dragTo);
     const dragFrames = await longTasksBetween(page, dragFrom, dragTo, '__longFrames');
     if (!(await observerWorks(page))) throw new Error('web: the long-task observer did not see a deliberate 80 ms task; the long-task figures would be meaningless');
-    const longestDrag = Math.max(0, ...dragTasks.map((t) => t.duration));
+    const longestDrag = longest(dragTasks);
     figures.push({
       bench: 'web',
       db: null,
@@ -402,7 +405,7 @@ export async function benchWeb(options: WebOptions): Promise<Figure[]> {
       baseline: { what: 'long-task limit', value: 50, unit: 'ms' },
       ratio: longestDrag / 50,
       target: { text: 'no task > 50 ms', met: dragTasks.every((t) => t.duration <= 50) },
-      note: `${dragTasks.length} long tasks, ${dragFrames.length} long animation frames (longest ${Math.max(0, ...dragFrames.map((t) => t.duration)).toFixed(0)} ms) during the drag and save (${(dragTo - dragFrom).toFixed(0)} ms); opening the order: ${openTasks.length} long tasks, longest ${Math.max(0, ...openTasks.map((t) => t.duration)).toFixed(0)} ms`,
+      note: `${dragTasks.length} long tasks, ${dragFrames.length} long animation frames (longest ${longest(dragFrames).toFixed(0)} ms) during the drag and save (${(dragTo - dragFrom).toFixed(0)} ms); opening the order: ${openTasks.length} long tasks, longest ${longest(openTasks).toFixed(0)} ms`,
     });
     log(`web: drag ${dragTasks.length} long tasks, longest ${longestDrag.toFixed(0)} ms`);
     logLongFrames('the drag', dragFrames, 3);

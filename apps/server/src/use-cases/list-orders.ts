@@ -1,4 +1,4 @@
-import type { OrdersPage, OrdersQuery } from '@shipdesk/contract';
+import type { OrderCountsQuery, OrdersPage, OrdersQuery } from '@shipdesk/contract';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { pageLimit, planEachTime } from '../db/pg-pool';
@@ -58,7 +58,8 @@ export function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>)
   return filters.from || filters.to || filters.q ? statusCounts(db, merchantId, filters) : keptOrderCounts(db, merchantId, filters);
 }
 
-type Filters = Omit<OrdersQuery, 'cursor' | 'offset' | 'limit' | 'sort' | 'status'>;
+/** The merchant's filters besides the status tab: the ones the tab counts take. */
+type Filters = OrderCountsQuery;
 
 /** The merchant and the filters besides the status tab, as one condition on orders. */
 function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: string, filters: Partial<Filters>): Expression<SqlBool> {

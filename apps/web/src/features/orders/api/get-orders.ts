@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
 import { infiniteQueryOptions, keepPreviousData, type InfiniteData, type QueryClient, queryOptions, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { OrderCountsSchema, OrdersPageSchema, type OrderCounts, type OrderCountsQuery, type OrdersPage, type OrdersQuery } from '@shipdesk/contract';
+import { OrderCountsQuerySchema, OrderCountsSchema, OrdersPageSchema, OrdersQuerySchema, type OrderCounts, type OrderCountsQuery, type OrdersPage, type OrdersQuery } from '@shipdesk/contract';
 import { apiRequest } from '../../../lib/api-client';
-import { orderKeys } from './keys';
+import { orderKeys, type OrdersListQuery } from './keys';
+
+export type { OrdersListQuery };
 
 const searchOf = (query: object) => {
   const params = new URLSearchParams();
@@ -23,12 +25,16 @@ export const ordersQueryOptions = (query: Partial<OrdersQuery>) =>
 
 export const useOrders = (query: Partial<OrdersQuery>) => useQuery(ordersQueryOptions(query));
 
-export type OrdersListQuery = Omit<Partial<OrdersQuery>, 'cursor'>;
+const COUNT_FILTERS = Object.keys(OrderCountsQuerySchema.shape) as (keyof OrderCountsQuery)[];
 
-/** The filters that the status tabs' counts depend on: the list's, without its tab, order and paging. */
-export function countFilters({ q, shop, country, from, to }: OrdersListQuery): Partial<OrderCountsQuery> {
-  return { q, shop, country, from, to };
+/** The filters that the status tabs' counts depend on: those the contract's counts take, from the list's. */
+export function countFilters(query: OrdersListQuery): Partial<OrderCountsQuery> {
+  return Object.fromEntries(COUNT_FILTERS.map((name) => [name, query[name]]));
 }
+
+/** Orders per page of a list: as asked, else the API's default. */
+const DEFAULT_PAGE_SIZE = OrdersQuerySchema.shape.limit.parse(undefined);
+const pageSize = (query: OrdersListQuery) => query.limit ?? DEFAULT_PAGE_SIZE;
 
 /**
  * Pages of the endless list kept at once. Scrolling on loads the next page and drops the one
@@ -36,7 +42,7 @@ export function countFilters({ q, shop, country, from, to }: OrdersListQuery): P
  * back to the list, a change made elsewhere) sends, stay those of a few pages however far the
  * person scrolls.
  */
-export const MAX_PAGES = 5;
+const MAX_PAGES = 5;
 
 /**
  * Where a page of the endless list starts: its cursor (or, after a jump, its offset), and the
@@ -68,7 +74,7 @@ export const ordersInfiniteQueryOptions = (query: OrdersListQuery) =>
     getNextPageParam: (last, _pages, param): OrdersPageParam | undefined =>
       last.nextCursor ? { cursor: last.nextCursor, index: param.index + last.items.length } : undefined,
     getPreviousPageParam: (first, _pages, param): OrdersPageParam | undefined =>
-      first.prevCursor && param.index > 0 ? { cursor: first.prevCursor, index: Math.max(0, param.index - (query.limit ?? 25)) } : undefined,
+      first.prevCursor && param.index > 0 ? { cursor: first.prevCursor, index: Math.max(0, param.index - pageSize(query)) } : undefined,
     maxPages: MAX_PAGES,
     placeholderData: keepPreviousData,
   });
@@ -99,7 +105,7 @@ export function useJumpInOrders(query: OrdersListQuery) {
   return useCallback(
     async (index: number) => {
       const list = JSON.parse(key) as OrdersListQuery;
-      const size = list.limit ?? 25;
+      const size = pageSize(list);
       const start = Math.max(0, Math.floor(index / size) * size);
       let param: OrdersPageParam = start > 0 ? { offset: start, index: start } : { index: 0 };
       const queryKey = orderKeys.infinite(list);

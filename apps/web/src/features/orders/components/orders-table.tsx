@@ -153,7 +153,7 @@ export function OrdersTable({
       jumpedTo.current = null;
       // A failed jump no longer matters once the view is back among the loaded rows.
       if (jump) setJump(null);
-    } else if (jump) return; // failed: its retry is in the rows in view
+    } else if (jump) return; // failed: it waits for its retry (in the alert below the list)
     if (onJump && far && jumpedTo.current !== firstInView) {
       jumpedTo.current = firstInView;
       setJump({ error: null });
@@ -164,8 +164,8 @@ export function OrdersTable({
           setJump({ error: error instanceof Error ? error : new Error(String(error)) });
         },
       );
-      // A failed load waits for its retry, in its own direction only: its message is where the
-      // rows it was loading are, and the other end of the list pages on.
+      // A failed load waits for its retry, in its own direction only: the other end of the list
+      // pages on.
     } else if (hasNextPage && !loadMoreError && lastInView >= loadedEnd - LOAD_AHEAD) onLoadMore();
     else if (hasPreviousPage && !loadPreviousError && onLoadPrevious && firstInView < firstIndex + LOAD_AHEAD) onLoadPrevious();
   }, [fetching, jump, loadMoreError, loadPreviousError, hasNextPage, hasPreviousPage, firstInView, lastInView, firstIndex, loadedEnd, onLoadMore, onLoadPrevious, onJump]);
