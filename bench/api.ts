@@ -62,39 +62,51 @@ interface CannonRequest {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a load run sends: fixed requests, which autocannon builds once and each connection sends in
+ * turn (the cheapest for the load generator, which shares the machine's cores with the server), or
+ * a request set up anew each time from what the earlier answers said.
+ */
+type Load =
+  | { requests: CannonRequest[]; settle?: undefined }
+  | {
+      setup: (context: Record<string, unknown>) => CannonRequest;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+      /** Brings the load's state up to date after a run. */
+      settle?: () => Promise<void>;
+    };
+
 /** One autocannon run; latencies from its per-response timings. */
-async function cannon(
-  url: string,
-  connections: number,
-  durationMs: number,
-  headers: Record<string, string>,
-  setup: (context: Record<string, unknown>) => CannonRequest,
-  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void,
-): Promise<LoadSummary & { non2xx: number }> {
+async function cannon(url: string, connections: number, durationMs: number, headers: Record<string, string>, load: Load): Promise<LoadSummary & { non2xx: number }> {
   const latencies: number[] = [];
   let non2xx = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const instance = autocannon({
     url,
     connections,
     duration: durationMs / 1000,
     headers,
-    requests: [
-      {
-        setupRequest: (req: CannonRequest, context: Record<string, unknown>) => {
-          const r = setup(context);
-          return { ...req, ...r, headers: { ...headers, ...r.headers } };
-        },
-        ...(onResponse ? { onResponse } : {}),
-      } as unknown as autocannon.Request,
-    ],
+    requests:
+      'requests' in load
+        ? load.requests.map((r) => ({ ...r, headers: { ...headers, ...r.headers } }) as autocannon.Request)
+        : [
+            {
+              setupRequest: (req: CannonRequest, context: Record<string, unknown>) => {
+                const r = load.setup(context);
+                return { ...req, ...r, headers: { ...headers, ...r.headers } };
+              },
+              ...(load.onResponse ? { onResponse: load.onResponse } : {}),
+            } as unknown as autocannon.Request,
+          ],
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     if (status >= 200 && status < 300) latencies.push(responseTime);
     else non2xx++;
   });
   const result = await instance;
-  return { ...summarizeLoad(latencies, result.errors + result.timeouts + non2xx, performance.now() - started), non2xx };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...summarizeLoad(latencies, result.errors + result.timeouts + non2xx, performance.now() - started), non2xx, clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function allocationLoad(url: string, pool: PoolOrder[], cookie: string) {
@@ -182,21 +194,15 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
     const rawPool = pool.slice(half, half * 2);
     const allocation = allocationLoad(url, apiPool, cookie);
 
-    const endpoints: { name: string; api: () => { setup: (c: Record<string, unknown>) => CannonRequest; onResponse?: Parameters<typeof cannon>[5]; settle?: () => Promise<void> }; raw: RawTarget }[] = [
+    const endpoints: { name: string; api: () => Load; raw: RawTarget }[] = [
       {
         name: 'GET /api/orders (filters)',
-        api: () => {
-          let i = 0;
-          return { setup: () => ({ method: 'GET', path: `/api/orders?${ORDER_FILTERS[i++ % ORDER_FILTERS.length]}` }) };
-        },
+        api: () => ({ requests: ORDER_FILTERS.map((q) => ({ method: 'GET', path: `/api/orders?${q}` })) }),
         raw: { kind: 'orders', variants: orderVariants },
       },
       {
         name: 'GET /api/shipments (filters)',
-        api: () => {
-          let i = 0;
-          return { setup: () => ({ method: 'GET', path: `/api/shipments?${SHIPMENT_FILTERS[i++ % SHIPMENT_FILTERS.length]}` }) };
-        },
+        api: () => ({ requests: SHIPMENT_FILTERS.map((q) => ({ method: 'GET', path: `/api/shipments?${q}` })) }),
         raw: { kind: 'shipments', variants: shipmentVariants },
       },
       { name: 'PUT /api/orders/:id/allocation', api: () => allocation, raw: { kind: 'allocation', pool: rawPool } },
@@ -213,7 +219,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
       // that has been running, instead of the first measured run paying for it in its p99.
       const warm = Math.min(2000, options.durationMs);
       const w = endpoint.api();
-      await cannon(url, maxConcurrency, warm, headers, w.setup, w.onResponse);
+      await cannon(url, maxConcurrency, warm, headers, w);
       await w.settle?.();
       await child.raw(endpoint.raw, maxConcurrency, warm);
       for (const c of options.concurrencies) {
@@ -225,7 +231,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
             const load = endpoint.api();
             if (statementStats) await child.sql('select pg_stat_statements_reset()');
             const cpuBefore = await child.cpuMs();
-            const run = await cannon(url, c, options.durationMs, headers, load.setup, load.onResponse);
+            const run = await cannon(url, c, options.durationMs, headers, load);
             apiRuns.push({ ...run, cpuMs: (await child.cpuMs()) - cpuBefore });
             await load.settle?.();
             if (statementStats) await logStatements(child, `${endpoint.name} @${c}`);
@@ -248,10 +254,12 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
         const raw = poolLoads(rawRuns);
         // What each answer cost the server process, whatever the machine's load: the HTTP layer's
         // share without the waiting that the latencies carry.
-        const cpuPerRequest = (s: LoadSummary) => ((s.cpuMs ?? Number.NaN) * 1000) / Math.max(1, s.requests + s.errors);
+        const perRequest = (ms: number | undefined, s: LoadSummary) => ((ms ?? Number.NaN) * 1000) / Math.max(1, s.requests + s.errors);
+        const cpuPerRequest = (s: LoadSummary) => perRequest(s.cpuMs, s);
+        const loadGeneratorPerRequest = (s: LoadSummary) => perRequest(s.clientCpuMs, s);
         rows.push({ endpoint: endpoint.name, concurrency: c, api, raw });
         log(
-          `api/${options.db}: ${endpoint.name} @${c}${api.cpuMs !== undefined ? ` [server CPU ${cpuPerRequest(api).toFixed(0)} µs/request, raw ${cpuPerRequest(raw).toFixed(0)} µs/op]` : ''}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
+          `api/${options.db}: ${endpoint.name} @${c}${api.cpuMs !== undefined ? ` [server CPU ${cpuPerRequest(api).toFixed(0)} µs/request, raw ${cpuPerRequest(raw).toFixed(0)} µs/op; load generator ${loadGeneratorPerRequest(api).toFixed(0)} µs/request]` : ''}${rounds > 1 ? ` (${rounds} rounds: API p99 ${apiRuns.map((r) => r.p99.toFixed(1)).join(' / ')} ms, p50 ratio ${apiRuns.map((r, i) => (r.p50 / rawRuns[i]!.p50).toFixed(2)).join(' / ')})` : ''}: ${api.perSecond.toFixed(0)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms (${api.errors} errors) | raw ${raw.perSecond.toFixed(0)}/s p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms (${raw.errors} errors)`,
         );
         const targeted = c === targetAt && options.db === 'postgres';
         const errorsNote =
@@ -298,6 +306,18 @@ export async function benchApi(options: ApiOptions): Promise<ApiResult> {
             unit: 'µs',
             baseline: { what: 'raw SQL, per operation', value: cpuPerRequest(raw), unit: 'µs' },
             ratio: ratioOf(cpuPerRequest(api), cpuPerRequest(raw)),
+            target: null,
+          });
+          // The load generator shares the machine's cores with the server and the database: what it
+          // takes is not there for the API, and the raw baseline has no such cost.
+          figures.push({
+            bench: 'api',
+            db: options.db,
+            what: `${endpoint.name}, ${c} conn, load generator CPU per request`,
+            value: loadGeneratorPerRequest(api),
+            unit: 'µs',
+            baseline: null,
+            ratio: null,
             target: null,
           });
         }

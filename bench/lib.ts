@@ -57,6 +57,8 @@ export interface LoadSummary {
   latencies: number[];
   /** CPU time the server process spent during the run, ms, when measured. */
   cpuMs?: number;
+  /** CPU time the load generator (autocannon, in the runner process) used during the run, ms. */
+  clientCpuMs?: number;
 }
 
 /** A load run's summary from its latencies, failures and wall time. */
@@ -80,7 +82,8 @@ export function poolLoads(runs: readonly LoadSummary[]): LoadSummary {
     runs.reduce((n, r) => n + r.errors, 0),
     runs.reduce((n, r) => n + r.durationMs, 0),
   );
-  return runs.every((r) => r.cpuMs !== undefined) ? { ...pooled, cpuMs: runs.reduce((n, r) => n + r.cpuMs!, 0) } : pooled;
+  const sum = (key: 'cpuMs' | 'clientCpuMs') => (runs.every((r) => r[key] !== undefined) ? { [key]: runs.reduce((n, r) => n + r[key]!, 0) } : {});
+  return { ...pooled, ...sum('cpuMs'), ...sum('clientCpuMs') };
 }
 
 export async function time(fn: () => Promise<unknown>): Promise<number> {

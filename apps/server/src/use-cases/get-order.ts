@@ -8,11 +8,12 @@ import {
   type Allocation,
   type OrderLineRef,
 } from '@shipdesk/domain';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database, OrderRow, ShipmentsTable } from '../db/schema';
 import { parcelProduct } from '@shipdesk/carriers';
 import { carrierName } from '../integrations/carriers';
+import { cachedStatement } from '../db/statement-cache';
 
 export interface LoadedOrder {
   order: OrderRow & { shop_name: string; platform: string; processing_mode: 'shipment_level' | 'order_level'; backorder_policy: 'ask' | 'always' | 'never' };
@@ -58,15 +59,17 @@ export function loadedShipment(
   };
 }
 
+const lockStatement = cachedStatement((db, v: { orderId: string; merchantId: string }, _shape: null) =>
+  db.selectFrom('orders').select('id').where('id', '=', v.orderId).where('merchant_id', '=', v.merchantId).forUpdate(),
+);
+
 /**
- * Loads an order of one merchant with its lines, shipments and backorder, as the domain sees it.
- * Returns null for an order that does not exist or belongs to another merchant. Pass
- * `forUpdate` inside a transaction to lock the order row until it ends.
+ * One round trip: the order row, with its lines, shipments, their items, the backorder, the labels
+ * and the merchant's carrier as JSON arrays beside it. Built once (see cachedStatement): Kysely took
+ * longer to build this statement than to run most others.
  */
-export async function loadOrder(db: Kysely<Database>, merchantId: string, orderId: string, forUpdate = false): Promise<LoadedOrder | null> {
-  // One round trip: the order row, with its lines, shipments, their items, the backorder, the
-  // labels and the merchant's carrier as JSON arrays beside it.
-  const orderQuery = db
+const orderStatement = cachedStatement((db, v: { orderId: string; merchantId: string }, _shape: null) =>
+  db
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
     .selectAll('orders')
@@ -120,18 +123,27 @@ export async function loadOrder(db: Kysely<Database>, merchantId: string, orderI
           .select(['carrier_accounts.carrier', 'carrier_accounts.default_product'])
           .whereRef('carrier_accounts.merchant_id', '=', 'orders.merchant_id')
           .orderBy('carrier_accounts.created_at')
-          .limit(1),
+          .limit(sql.lit(1)),
       ).as('carrier_row'),
     ])
-    .where('orders.id', '=', orderId)
-    .where('orders.merchant_id', '=', merchantId);
+    .where('orders.id', '=', v.orderId)
+    .where('orders.merchant_id', '=', v.merchantId),
+);
+
+/**
+ * Loads an order of one merchant with its lines, shipments and backorder, as the domain sees it.
+ * Returns null for an order that does not exist or belongs to another merchant. Pass
+ * `forUpdate` inside a transaction to lock the order row until it ends.
+ */
+export async function loadOrder(db: Kysely<Database>, merchantId: string, orderId: string, forUpdate = false): Promise<LoadedOrder | null> {
+  const ids = { orderId, merchantId };
   if (forUpdate) {
     // The lock first, on its own: a statement that waited for a lock still reads with the snapshot
     // it started with, so the lines and shipments are read by the next statement, after the wait.
-    const locked = await db.selectFrom('orders').select('id').where('id', '=', orderId).where('merchant_id', '=', merchantId).forUpdate().executeTakeFirst();
+    const [locked] = await lockStatement(db, ids, null);
     if (!locked) return null;
   }
-  const found = await orderQuery.executeTakeFirst();
+  const [found] = await orderStatement(db, ids, null);
   if (!found) return null;
   const { line_rows: lineRows, shipment_rows: shipmentRows, shipment_line_rows: shipmentLineRows, backorder_rows: backorderRows, label_rows: labelRows, carrier_row: carrierRow, ...order } = found;
   // Per shipment: the label in use or being bought, else the latest one (a failure to explain).

@@ -2,6 +2,7 @@ import type { OrderCountsQuery, OrdersPage, OrdersQuery } from '@shipdesk/contra
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { pageLimit, planEachTime } from '../db/pg-pool';
+import { cachedStatement } from '../db/statement-cache';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { keptOrderCounts } from './status-counts';
@@ -61,53 +62,98 @@ export function tabCounts(db: Db, merchantId: string, filters: Partial<Filters>)
 /** The merchant's filters besides the status tab: the ones the tab counts take. */
 type Filters = OrderCountsQuery;
 
-/** The merchant and the filters besides the status tab, as one condition on orders. */
-function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, merchantId: string, filters: Partial<Filters>): Expression<SqlBool> {
-  const conditions: Expression<SqlBool>[] = [eb('orders.merchant_id', '=', merchantId)];
-  if (filters.shop) conditions.push(eb('orders.integration_id', '=', filters.shop));
-  if (filters.country) conditions.push(eb('orders.country', '=', filters.country));
-  if (filters.from) conditions.push(eb('orders.placed_at', '>=', new Date(`${filters.from}T00:00:00Z`)));
-  if (filters.to) conditions.push(eb('orders.placed_at', '<', new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)));
+/**
+ * The merchant and the filters besides the status tab, as the statements take them: a search's
+ * patterns and a date range's bounds are computed here, so that the statements, cached per shape
+ * (see cachedStatement), are only handed values.
+ */
+interface FilterValues {
+  merchantId: string;
+  shop?: string;
+  country?: string;
+  /** Placed at or after this (the start of the `from` day, UTC). */
+  from?: Date;
+  /** Placed before this (the start of the day after `to`, UTC). */
+  before?: Date;
+  /** A search: the order number as typed and with a leading #, a customer name's pattern and a SKU prefix's. */
+  number?: string;
+  hashNumber?: string;
+  namePattern?: string;
+  skuPattern?: string;
+}
+
+function filterValues(merchantId: string, filters: Partial<Filters>): FilterValues {
+  const values: FilterValues = { merchantId, shop: filters.shop, country: filters.country };
+  if (filters.from) values.from = new Date(`${filters.from}T00:00:00Z`);
+  if (filters.to) values.before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000);
   if (filters.q) {
     const text = filters.q;
     const escaped = text.replace(/[%_\\]/g, '\\$&');
+    values.number = text;
+    values.hashNumber = `#${text.replace(/^#/, '')}`;
+    values.namePattern = `%${escaped}%`;
+    values.skuPattern = `${escaped}%`;
+  }
+  return values;
+}
+
+/** The filters as one condition on orders. */
+function orderFilters(eb: ExpressionBuilder<Database, 'orders'>, v: FilterValues): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [eb('orders.merchant_id', '=', v.merchantId)];
+  if (v.shop !== undefined) conditions.push(eb('orders.integration_id', '=', v.shop));
+  if (v.country !== undefined) conditions.push(eb('orders.country', '=', v.country));
+  if (v.from !== undefined) conditions.push(eb('orders.placed_at', '>=', v.from));
+  if (v.before !== undefined) conditions.push(eb('orders.placed_at', '<', v.before));
+  const { number, hashNumber, namePattern, skuPattern } = v;
+  if (number !== undefined && hashNumber !== undefined && namePattern !== undefined && skuPattern !== undefined) {
     conditions.push(
       eb.or([
-        eb('orders.number', '=', text),
-        eb('orders.number', '=', `#${text.replace(/^#/, '')}`),
-        eb('orders.customer_name', 'ilike', `%${escaped}%`),
-        eb.exists(eb.selectFrom('order_lines').select('order_lines.id').whereRef('order_lines.order_id', '=', 'orders.id').where('order_lines.sku', 'ilike', `${escaped}%`)),
+        eb('orders.number', '=', number),
+        eb('orders.number', '=', hashNumber),
+        eb('orders.customer_name', 'ilike', namePattern),
+        eb.exists(eb.selectFrom('order_lines').select('order_lines.id').whereRef('order_lines.order_id', '=', 'orders.id').where('order_lines.sku', 'ilike', skuPattern)),
       ]),
     );
   }
   return eb.and(conditions);
 }
 
-/** How many orders the merchant has in each fulfilment status, within the other filters, counted now. */
-export async function statusCounts(db: Db, merchantId: string, filters: Partial<Filters> = {}): Promise<Record<FulfilmentStatus, number>> {
-  const rows = await db
+/** A date range's best plan depends on the range: planned for its values each time (see planEachTime). */
+const dated = (v: FilterValues) => v.from !== undefined || v.before !== undefined;
+
+const countStatement = cachedStatement((db, v: FilterValues, _shape: null) =>
+  db
     .selectFrom('orders')
     .select(['orders.fulfilment_status', (eb) => eb.fn.countAll<number>().as('count')])
-    .where((eb) => orderFilters(eb, merchantId, filters))
+    .where((eb) => orderFilters(eb, v))
     .groupBy('orders.fulfilment_status')
-    .$if(Boolean(filters.from || filters.to), (q) => q.modifyEnd(planEachTime))
-    .execute();
+    .$if(dated(v), (q) => q.modifyEnd(planEachTime)),
+);
+
+/** How many orders the merchant has in each fulfilment status, within the other filters, counted now. */
+export async function statusCounts(db: Db, merchantId: string, filters: Partial<Filters> = {}): Promise<Record<FulfilmentStatus, number>> {
+  const rows = await countStatement(db, filterValues(merchantId, filters), null);
   const counts = Object.fromEntries(FULFILMENT_STATUSES.map((s) => [s, 0])) as Record<FulfilmentStatus, number>;
   for (const row of rows) counts[row.fulfilment_status] = Number(row.count);
   return counts;
 }
 
-/**
- * One page of the merchant's orders, newest (or oldest) first, with keyset (cursor) paging in both
- * directions: a next cursor gives the orders after a position, a previous cursor those before it
- * (read backwards from the position, then put back in the list's order). An offset starts the page
- * that many orders in, for a jump; its cursors then page on from there.
- */
-export async function orderPage(db: Db, merchantId: string, query: OrdersQuery): Promise<Omit<OrdersPage, 'counts'>> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const listed = query.sort === 'oldest' ? 'asc' : 'desc';
-  const backwards = cursor?.before === true;
-  const direction = backwards ? (listed === 'asc' ? 'desc' : 'asc') : listed;
+interface PageValues extends FilterValues {
+  status?: FulfilmentStatus;
+  offset?: number;
+  /** The cursor's position. */
+  placedAt?: Date;
+  id?: string;
+}
+
+/** What decides a page statement's text besides which values it has. */
+interface PageShape {
+  direction: 'asc' | 'desc';
+  /** The page size plus one, to know whether there is more: written into the text (see pageLimit). */
+  limit: number;
+}
+
+const pageStatement = cachedStatement((db, v: PageValues, shape: PageShape) => {
   let select = db
     .selectFrom('orders')
     .innerJoin('integrations', 'integrations.id', 'orders.integration_id')
@@ -124,20 +170,35 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
       'integrations.name as shop_name',
       'integrations.platform',
     ])
-    .where((eb) => orderFilters(eb as unknown as ExpressionBuilder<Database, 'orders'>, merchantId, query))
-    .orderBy('orders.placed_at', direction)
-    .orderBy('orders.id', direction)
-    .limit(pageLimit(query.limit + 1))
+    .where((eb) => orderFilters(eb as unknown as ExpressionBuilder<Database, 'orders'>, v))
+    .orderBy('orders.placed_at', shape.direction)
+    .orderBy('orders.id', shape.direction)
+    .limit(pageLimit(shape.limit))
     // A day or years of orders: planned for the range asked, each time (see planEachTime).
-    .$if(Boolean(query.from || query.to), (q) => q.modifyEnd(planEachTime));
-  if (query.status) select = select.where('orders.fulfilment_status', '=', query.status);
-  if (query.offset) select = select.offset(query.offset);
-  if (cursor) {
-    const placedAt = new Date(cursor.placedAt);
+    .$if(dated(v), (q) => q.modifyEnd(planEachTime));
+  const { status, offset, placedAt, id } = v;
+  if (status !== undefined) select = select.where('orders.fulfilment_status', '=', status);
+  if (offset !== undefined) select = select.offset(offset);
+  if (placedAt !== undefined && id !== undefined) {
     // A row comparison, so PostgreSQL walks the (placed_at, id) index straight to the cursor.
-    select = select.where((eb) => eb(eb.refTuple('orders.placed_at', 'orders.id'), direction === 'desc' ? '<' : '>', eb.tuple(placedAt, cursor.id)));
+    select = select.where((eb) => eb(eb.refTuple('orders.placed_at', 'orders.id'), shape.direction === 'desc' ? '<' : '>', eb.tuple(placedAt, id)));
   }
-  const rows = await select.execute();
+  return select;
+});
+
+/**
+ * One page of the merchant's orders, newest (or oldest) first, with keyset (cursor) paging in both
+ * directions: a next cursor gives the orders after a position, a previous cursor those before it
+ * (read backwards from the position, then put back in the list's order). An offset starts the page
+ * that many orders in, for a jump; its cursors then page on from there.
+ */
+export async function orderPage(db: Db, merchantId: string, query: OrdersQuery): Promise<Omit<OrdersPage, 'counts'>> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const listed = query.sort === 'oldest' ? 'asc' : 'desc';
+  const backwards = cursor?.before === true;
+  const direction = backwards ? (listed === 'asc' ? 'desc' : 'asc') : listed;
+  const values: PageValues = { ...filterValues(merchantId, query), status: query.status, offset: query.offset || undefined, placedAt: cursor ? new Date(cursor.placedAt) : undefined, id: cursor?.id };
+  const rows = await pageStatement(db, values, { direction, limit: query.limit + 1 });
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();

@@ -2,6 +2,7 @@ import type { ShipmentDetail, ShipmentsPage, ShipmentsQuery, ShipmentSummary } f
 import type { Db } from '../db/database';
 import { redact } from '../security/redact';
 import { pageLimit } from '../db/pg-pool';
+import { cachedStatement } from '../db/statement-cache';
 import { BadCursorError } from './list-orders';
 import { keptShipmentCounts } from './status-counts';
 
@@ -75,26 +76,50 @@ function toSummary(row: Row): ShipmentSummary {
   };
 }
 
+interface ListValues {
+  merchantId: string;
+  status?: ShipmentsQuery['status'];
+  syncStatus?: ShipmentsQuery['syncStatus'];
+  carrier?: ShipmentsQuery['carrier'];
+  /** A search: a tracking code's prefix pattern, and the order number as typed and with a leading #. */
+  trackingPattern?: string;
+  number?: string;
+  hashNumber?: string;
+  /** The cursor's position. */
+  createdAt?: Date;
+  id?: string;
+}
+
+/** A page of the list, cached per shape (see cachedStatement); `limit` is the page size plus one, written into the text. */
+const listStatement = cachedStatement((db, v: ListValues, shape: { limit: number }) => {
+  let select = baseQuery(db, v.merchantId).orderBy('shipments.created_at', 'desc').orderBy('shipments.id', 'desc').limit(pageLimit(shape.limit));
+  const { status, syncStatus, carrier, trackingPattern, number, hashNumber, createdAt, id } = v;
+  if (status !== undefined) select = select.where('shipments.status', '=', status);
+  if (syncStatus !== undefined) select = select.where('shipments.sync_status', '=', syncStatus);
+  if (carrier !== undefined) select = select.where('shipments.carrier', '=', carrier);
+  if (trackingPattern !== undefined && number !== undefined && hashNumber !== undefined) {
+    select = select.where((eb) => eb.or([eb('shipments.tracking_code', 'ilike', trackingPattern), eb('orders.number', '=', number), eb('orders.number', '=', hashNumber)]));
+  }
+  if (createdAt !== undefined && id !== undefined) {
+    select = select.where((eb) => eb(eb.refTuple('shipments.created_at', 'shipments.id'), '<', eb.tuple(createdAt, id)));
+  }
+  return select;
+});
+
 /** The merchant's shipments, newest first, filtered and searchable by tracking code or order number. */
 export async function listShipments(db: Db, merchantId: string, query: ShipmentsQuery): Promise<ShipmentsPage> {
-  let select = baseQuery(db, merchantId)
-    .orderBy('shipments.created_at', 'desc')
-    .orderBy('shipments.id', 'desc')
-    .limit(pageLimit(query.limit + 1));
-  if (query.status) select = select.where('shipments.status', '=', query.status);
-  if (query.syncStatus) select = select.where('shipments.sync_status', '=', query.syncStatus);
-  if (query.carrier) select = select.where('shipments.carrier', '=', query.carrier);
-  if (query.q) {
-    const q = query.q;
-    select = select.where((eb) =>
-      eb.or([eb('shipments.tracking_code', 'ilike', `${q.replace(/[%_\\]/g, '\\$&')}%`), eb('orders.number', '=', q), eb('orders.number', '=', `#${q.replace(/^#/, '')}`)]),
-    );
-  }
-  if (query.cursor) {
-    const cursor = decode(query.cursor);
-    select = select.where((eb) => eb(eb.refTuple('shipments.created_at', 'shipments.id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
-  }
-  const [rows, counts] = await Promise.all([select.execute(), keptShipmentCounts(db, merchantId)]);
+  const q = query.q;
+  const cursor = query.cursor ? decode(query.cursor) : undefined;
+  const values: ListValues = {
+    merchantId,
+    status: query.status,
+    syncStatus: query.syncStatus,
+    carrier: query.carrier,
+    ...(q ? { trackingPattern: `${q.replace(/[%_\\]/g, '\\$&')}%`, number: q, hashNumber: `#${q.replace(/^#/, '')}` } : {}),
+    createdAt: cursor?.createdAt,
+    id: cursor?.id,
+  };
+  const [rows, counts] = await Promise.all([listStatement(db, values, { limit: query.limit + 1 }), keptShipmentCounts(db, merchantId)]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

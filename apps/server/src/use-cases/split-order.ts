@@ -1,8 +1,9 @@
 import type { AllocationRequest, OrderDetail } from '@shipdesk/contract';
 import { fulfilmentStatus, validateAllocation, type Allocation, type Problem } from '@shipdesk/domain';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Db } from '../db/database';
-import type { Database } from '../db/schema';
+import type { Database, OrdersTable } from '../db/schema';
+import { cachedStatement } from '../db/statement-cache';
 import { loadedShipment, loadOrder, SHIPMENT_COLUMNS, toOrderDetail, type LoadedOrder } from './get-order';
 import { enqueueShopBackorder } from './backorders';
 
@@ -18,6 +19,26 @@ export type SplitResult =
 const sameLines = (a: Allocation['backorder'], b: Allocation['backorder']) =>
   JSON.stringify([...a].sort((x, y) => x.lineId.localeCompare(y.lineId))) ===
   JSON.stringify([...b].sort((x, y) => x.lineId.localeCompare(y.lineId)));
+
+/** A save's change to the order row, built once (see cachedStatement). */
+const orderUpdateStatement = cachedStatement(
+  (
+    db,
+    v: Pick<Updateable<OrdersTable>, 'version' | 'updated_at' | 'shipment_count' | 'fulfilment_status' | 'undo_allocation' | 'undo_saved_at'> & { orderId: string },
+    _shape: null,
+  ) =>
+    db
+      .updateTable('orders')
+      .set({
+        version: v.version,
+        updated_at: v.updated_at,
+        shipment_count: v.shipment_count,
+        fulfilment_status: v.fulfilment_status,
+        undo_allocation: v.undo_allocation,
+        undo_saved_at: v.undo_saved_at,
+      })
+      .where('id', '=', v.orderId),
+);
 
 /**
  * Saves the whole split of an order (its shipments and backorder) in one transaction.
@@ -133,7 +154,7 @@ export async function splitOrder(
       undo_saved_at: input.undoing ? null : now,
     };
     // The version was compared with the locked row's above, so it is the one incremented here.
-    await trx.updateTable('orders').set(orderChange).where('id', '=', input.orderId).execute();
+    await orderUpdateStatement(trx, { orderId: input.orderId, ...orderChange }, null);
 
     // The shop holds what is on backorder, where it can (Shopify): bring it in line, via the outbox.
     if (!sameLines(current.backorder, proposed.backorder)) await enqueueShopBackorder(trx, input.orderId);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '@shipdesk/domain';
 import type { Db } from '../db/database';
 import { enqueue } from '../jobs/queue';
+import { cachedStatement } from '../db/statement-cache';
 
 /**
  * The overview tabs' counts, read from the running counts the database keeps (migration 0012:
@@ -31,16 +32,21 @@ async function compactIfLong(db: Db, table: Counted, merchantId: string, rows: n
   await enqueue(db, { kind: COMPACT_COUNTS_JOB, payload: { table, merchantId }, dedupeKey });
 }
 
-/** Orders per fulfilment status, within a shop and/or country. */
-export async function keptOrderCounts(db: Db, merchantId: string, filters: { shop?: string; country?: string }): Promise<Record<FulfilmentStatus, number>> {
+const orderCountsStatement = cachedStatement((db, v: { merchantId: string; shop?: string; country?: string }, _shape: null) => {
   let query = db
     .selectFrom('order_counts')
     .select(['fulfilment_status', (eb) => eb.fn.sum<string>('n').as('count'), (eb) => eb.fn.countAll<string>().as('rows')])
-    .where('merchant_id', '=', merchantId)
+    .where('merchant_id', '=', v.merchantId)
     .groupBy('fulfilment_status');
-  if (filters.shop) query = query.where('integration_id', '=', filters.shop);
-  if (filters.country) query = query.where('country', '=', filters.country);
-  const found = await query.execute();
+  const { shop, country } = v;
+  if (shop !== undefined) query = query.where('integration_id', '=', shop);
+  if (country !== undefined) query = query.where('country', '=', country);
+  return query;
+});
+
+/** Orders per fulfilment status, within a shop and/or country. */
+export async function keptOrderCounts(db: Db, merchantId: string, filters: { shop?: string; country?: string }): Promise<Record<FulfilmentStatus, number>> {
+  const found = await orderCountsStatement(db, { merchantId, shop: filters.shop, country: filters.country }, null);
   const counts = Object.fromEntries(FULFILMENT_STATUSES.map((s) => [s, 0])) as Record<FulfilmentStatus, number>;
   let rows = 0;
   for (const row of found) {
@@ -51,17 +57,21 @@ export async function keptOrderCounts(db: Db, merchantId: string, filters: { sho
   return counts;
 }
 
-/** The merchant's shipments that failed to sync, and those still open. */
-export async function keptShipmentCounts(db: Db, merchantId: string): Promise<{ failedToSync: number; open: number }> {
-  const row = await db
+const shipmentCountsStatement = cachedStatement((db, v: { merchantId: string }, _shape: null) =>
+  db
     .selectFrom('shipment_counts')
     .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<string>('n').filterWhere('sync_status', '=', 'failed'), sql<string>`0`).as('failed'),
-      eb.fn.coalesce(eb.fn.sum<string>('n').filterWhere('status', '=', 'open'), sql<string>`0`).as('open'),
+      eb.fn.coalesce(eb.fn.sum<string>('n').filterWhere('sync_status', '=', sql.lit('failed')), sql<string>`0`).as('failed'),
+      eb.fn.coalesce(eb.fn.sum<string>('n').filterWhere('status', '=', sql.lit('open')), sql<string>`0`).as('open'),
       eb.fn.countAll<string>().as('rows'),
     ])
-    .where('merchant_id', '=', merchantId)
-    .executeTakeFirstOrThrow();
+    .where('merchant_id', '=', v.merchantId),
+);
+
+/** The merchant's shipments that failed to sync, and those still open. */
+export async function keptShipmentCounts(db: Db, merchantId: string): Promise<{ failedToSync: number; open: number }> {
+  const [row] = await shipmentCountsStatement(db, { merchantId }, null);
+  if (!row) throw new Error('A sum over the shipment counts gave no row');
   await compactIfLong(db, 'shipment_counts', merchantId, Number(row.rows));
   return { failedToSync: Number(row.failed), open: Number(row.open) };
 }
