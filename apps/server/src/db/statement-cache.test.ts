@@ -3,7 +3,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import { describe, expect, it } from 'vitest';
 import type { Database } from './schema';
 import { pageLimit } from './pg-pool';
-import { cachedStatement } from './statement-cache';
+import { cachedStatement, type CachedStatementOptions } from './statement-cache';
 
 /** A database that runs nothing and records each statement it is sent. */
 function recordingDb() {
@@ -56,6 +56,16 @@ const values = fc.record(
 );
 const shapes = fc.record({ direction: fc.constantFrom('asc' as const, 'desc' as const), limit: fc.integer({ min: 1, max: 101 }) });
 
+/** The list statement, cached, counting how often it is built. */
+function counted(options: CachedStatementOptions) {
+  let builds = 0;
+  const statement = cachedStatement((d, v: Values, shape: { direction: 'asc' | 'desc'; limit: number }) => {
+    builds++;
+    return build(d, v, shape);
+  }, options);
+  return { ...recordingDb(), statement, builds: () => builds };
+}
+
 describe('cachedStatement', () => {
   it('sends what building the statement with the real values would, whatever the values and shape (property)', async () => {
     const { db, sent } = recordingDb();
@@ -74,19 +84,11 @@ describe('cachedStatement', () => {
   });
 
   it('builds a shape once, and again for another shape', async () => {
-    const { db, sent } = recordingDb();
-    let builds = 0;
-    const statement = cachedStatement(
-      (d, v: Values, shape: { direction: 'asc' | 'desc'; limit: number }) => {
-        builds++;
-        return build(d, v, shape);
-      },
-      { verify: false },
-    );
+    const { db, sent, statement, builds } = counted({ verify: false });
     const shape = { direction: 'desc' as const, limit: 51 };
     await statement(db, { merchantId: 'a', country: 'NL' }, shape);
     await statement(db, { merchantId: 'b', country: 'DE' }, shape);
-    expect(builds).toBe(1);
+    expect(builds()).toBe(1);
     expect(sent.map((q) => q.parameters)).toEqual([
       ['a', 'NL'],
       ['b', 'DE'],
@@ -95,7 +97,7 @@ describe('cachedStatement', () => {
     await statement(db, { merchantId: 'a', country: undefined, status: 'fulfilled' }, shape);
     await statement(db, { merchantId: 'a', country: 'NL' }, { direction: 'asc', limit: 51 });
     await statement(db, { merchantId: 'a', country: 'NL' }, { direction: 'desc', limit: 26 });
-    expect(builds).toBe(4);
+    expect(builds()).toBe(4);
     expect(sent[2]!.sql).toContain('"orders"."fulfilment_status" = $2');
     expect(sent[2]!.sql).not.toContain('"orders"."country"');
     expect(sent[3]!.sql).toContain('asc');
@@ -103,17 +105,9 @@ describe('cachedStatement', () => {
   });
 
   it('keeps at most `max` shapes, and builds the others for their call', async () => {
-    const { db, sent } = recordingDb();
-    let builds = 0;
-    const statement = cachedStatement(
-      (d, v: Values, shape: { direction: 'asc' | 'desc'; limit: number }) => {
-        builds++;
-        return build(d, v, shape);
-      },
-      { max: 2, verify: false },
-    );
+    const { db, sent, statement, builds } = counted({ max: 2, verify: false });
     for (const limit of [10, 20, 30, 30, 10]) await statement(db, { merchantId: 'm' }, { direction: 'desc', limit });
-    expect(builds).toBe(4);
+    expect(builds()).toBe(4);
     expect(sent.map((q) => /limit (\d+)/.exec(q.sql)?.[1])).toEqual(['10', '20', '30', '30', '10']);
   });
 
