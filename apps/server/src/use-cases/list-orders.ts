@@ -83,7 +83,8 @@ interface FilterValues {
 }
 
 function filterValues(merchantId: string, filters: Partial<Filters>): FilterValues {
-  const values: FilterValues = { merchantId, shop: filters.shop, country: filters.country };
+  // An empty filter is no filter, as it always was (`if (filters.shop)`).
+  const values: FilterValues = { merchantId, shop: filters.shop || undefined, country: filters.country || undefined };
   if (filters.from) values.from = new Date(`${filters.from}T00:00:00Z`);
   if (filters.to) values.before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000);
   if (filters.q) {
@@ -197,7 +198,7 @@ export async function orderPage(db: Db, merchantId: string, query: OrdersQuery):
   const listed = query.sort === 'oldest' ? 'asc' : 'desc';
   const backwards = cursor?.before === true;
   const direction = backwards ? (listed === 'asc' ? 'desc' : 'asc') : listed;
-  const values: PageValues = { ...filterValues(merchantId, query), status: query.status, offset: query.offset || undefined, placedAt: cursor ? new Date(cursor.placedAt) : undefined, id: cursor?.id };
+  const values: PageValues = { ...filterValues(merchantId, query), status: query.status || undefined, offset: query.offset || undefined, placedAt: cursor ? new Date(cursor.placedAt) : undefined, id: cursor?.id };
   const rows = await pageStatement(db, values, { direction, limit: query.limit + 1 });
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);

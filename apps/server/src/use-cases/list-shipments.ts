@@ -112,9 +112,10 @@ export async function listShipments(db: Db, merchantId: string, query: Shipments
   const cursor = query.cursor ? decode(query.cursor) : undefined;
   const values: ListValues = {
     merchantId,
-    status: query.status,
-    syncStatus: query.syncStatus,
-    carrier: query.carrier,
+    // An empty filter is no filter, as it always was.
+    status: query.status || undefined,
+    syncStatus: query.syncStatus || undefined,
+    carrier: query.carrier || undefined,
     ...(q ? { trackingPattern: `${q.replace(/[%_\\]/g, '\\$&')}%`, number: q, hashNumber: `#${q.replace(/^#/, '')}` } : {}),
     createdAt: cursor?.createdAt,
     id: cursor?.id,

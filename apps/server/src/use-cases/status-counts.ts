@@ -46,7 +46,7 @@ const orderCountsStatement = cachedStatement((db, v: { merchantId: string; shop?
 
 /** Orders per fulfilment status, within a shop and/or country. */
 export async function keptOrderCounts(db: Db, merchantId: string, filters: { shop?: string; country?: string }): Promise<Record<FulfilmentStatus, number>> {
-  const found = await orderCountsStatement(db, { merchantId, shop: filters.shop, country: filters.country }, null);
+  const found = await orderCountsStatement(db, { merchantId, shop: filters.shop || undefined, country: filters.country || undefined }, null);
   const counts = Object.fromEntries(FULFILMENT_STATUSES.map((s) => [s, 0])) as Record<FulfilmentStatus, number>;
   let rows = 0;
   for (const row of found) {
