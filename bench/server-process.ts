@@ -8,17 +8,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type CompiledQuery, type DatabaseConnection } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { OrdersQuery, ShipmentsQuery } from '@shipdesk/contract';
 import { createApp } from '../apps/server/src/app';
 import { openDatabase, type Db, type OpenDatabase } from '../apps/server/src/db/database';
-import type { Database } from '../apps/server/src/db/schema';
 import { defaultConnectors } from '../apps/server/src/integrations/connectors';
 import { createSecretBox } from '../apps/server/src/security/secrets';
 import { listOrders } from '../apps/server/src/use-cases/list-orders';
 import { listShipments } from '../apps/server/src/use-cases/list-shipments';
 import { loadOrder } from '../apps/server/src/use-cases/get-order';
 import { insertShipment, SPLIT_CREATED_EVENT } from '../apps/server/src/use-cases/split-order';
+import { recordingDb } from '../apps/server/test/recording-db';
 import { generateData, type Generated, type GenerateOptions } from './generate';
 import { nowMs, summarizeLoad, type LoadSummary } from './lib';
 
@@ -55,36 +55,9 @@ const hasShipment = new Map<string, boolean>();
  * statements compiled during the run, and the list use cases send statements compiled before.)
  */
 async function capture(db: Db, run: (db: Db) => Promise<unknown>): Promise<CompiledQuery[]> {
-  const captured: CompiledQuery[] = [];
-  const connection: DatabaseConnection = {
-    executeQuery: <R>(query: CompiledQuery) => {
-      captured.push(query);
-      return db.executeQuery<R>(query);
-    },
-    streamQuery: () => {
-      throw new Error('The benchmark captures no streamed statements');
-    },
-  };
-  const recording = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => ({
-        init: async () => {},
-        acquireConnection: async () => connection,
-        beginTransaction: async () => {
-          throw new Error('The benchmark captures no transactions');
-        },
-        commitTransaction: async () => {},
-        rollbackTransaction: async () => {},
-        releaseConnection: async () => {},
-        destroy: async () => {},
-      }),
-      createIntrospector: (k) => new PostgresIntrospector(k),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  });
-  await run(recording);
-  return captured;
+  const recording = recordingDb((query) => db.executeQuery(query));
+  await run(recording.db);
+  return recording.sent;
 }
 
 /** Runs `op` from `concurrency` loops for `durationMs`; latencies of each op in ms. */

@@ -1,29 +1,10 @@
 import fc from 'fast-check';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type CompiledQuery, type DatabaseConnection } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from './schema';
 import { pageLimit } from './pg-pool';
 import { cachedStatement, type CachedStatementOptions } from './statement-cache';
-
-/** A database that runs nothing and records each statement it is sent. */
-function recordingDb() {
-  const sent: CompiledQuery[] = [];
-  const connection: DatabaseConnection = {
-    executeQuery: async (query) => {
-      sent.push(query);
-      return { rows: [] };
-    },
-    streamQuery: () => {
-      throw new Error('not streamed');
-    },
-  };
-  const driver = new DummyDriver();
-  driver.acquireConnection = async () => connection;
-  const db = new Kysely<Database>({
-    dialect: { createAdapter: () => new PostgresAdapter(), createDriver: () => driver, createIntrospector: (k) => new PostgresIntrospector(k), createQueryCompiler: () => new PostgresQueryCompiler() },
-  });
-  return { db, sent };
-}
+import { recordingDb } from '../../test/recording-db';
 
 interface Values {
   merchantId: string;

@@ -73,15 +73,12 @@ export function cachedStatement<Values extends object, Shape, Row>(
     const parameters = template.slots.map((name) => values[name]);
     if (verify) {
       const fresh = build(db, given, shape).compile();
-      if (fresh.sql !== template.sql || !sameValues(fresh.parameters, parameters)) {
+      // The same value objects go into both, so each parameter must be the very same one.
+      if (fresh.sql !== template.sql || fresh.parameters.length !== parameters.length || fresh.parameters.some((value, i) => value !== parameters[i])) {
         throw new Error(`A cached statement differs from the one built for its values: its build must only hand the values to Kysely.\ncached: ${template.sql} ${JSON.stringify(parameters)}\nbuilt:  ${fresh.sql} ${JSON.stringify(fresh.parameters)}`);
       }
     }
     const result = await db.executeQuery<Row>({ sql: template.sql, query: template.query, parameters, queryId: createQueryId() });
     return result.rows;
   };
-}
-
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i] || (value instanceof Date && b[i] instanceof Date && value.getTime() === b[i].getTime()));
 }

@@ -6,6 +6,7 @@ import { cachedStatement } from '../db/statement-cache';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { keptOrderCounts } from './status-counts';
+import { escapeLike, orderNumberForms } from './search-terms';
 
 /** A position in the list: the orders after this one (a next cursor), or before it (a previous cursor). */
 interface Cursor {
@@ -88,12 +89,8 @@ function filterValues(merchantId: string, filters: Partial<Filters>): FilterValu
   if (filters.from) values.from = new Date(`${filters.from}T00:00:00Z`);
   if (filters.to) values.before = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000);
   if (filters.q) {
-    const text = filters.q;
-    const escaped = text.replace(/[%_\\]/g, '\\$&');
-    values.number = text;
-    values.hashNumber = `#${text.replace(/^#/, '')}`;
-    values.namePattern = `%${escaped}%`;
-    values.skuPattern = `${escaped}%`;
+    const escaped = escapeLike(filters.q);
+    Object.assign(values, orderNumberForms(filters.q), { namePattern: `%${escaped}%`, skuPattern: `${escaped}%` });
   }
   return values;
 }

@@ -5,6 +5,7 @@ import { pageLimit } from '../db/pg-pool';
 import { cachedStatement } from '../db/statement-cache';
 import { BadCursorError } from './list-orders';
 import { keptShipmentCounts } from './status-counts';
+import { escapeLike, orderNumberForms } from './search-terms';
 
 const encode = (createdAt: Date, id: string) => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 
@@ -116,7 +117,7 @@ export async function listShipments(db: Db, merchantId: string, query: Shipments
     status: query.status || undefined,
     syncStatus: query.syncStatus || undefined,
     carrier: query.carrier || undefined,
-    ...(q ? { trackingPattern: `${q.replace(/[%_\\]/g, '\\$&')}%`, number: q, hashNumber: `#${q.replace(/^#/, '')}` } : {}),
+    ...(q ? { trackingPattern: `${escapeLike(q)}%`, ...orderNumberForms(q) } : {}),
     createdAt: cursor?.createdAt,
     id: cursor?.id,
   };

@@ -20,24 +20,12 @@ const sameLines = (a: Allocation['backorder'], b: Allocation['backorder']) =>
   JSON.stringify([...a].sort((x, y) => x.lineId.localeCompare(y.lineId))) ===
   JSON.stringify([...b].sort((x, y) => x.lineId.localeCompare(y.lineId)));
 
-/** A save's change to the order row, built once (see cachedStatement). */
+/** A save's change to the order row, built once (see cachedStatement): the columns are the change's. */
 const orderUpdateStatement = cachedStatement(
-  (
-    db,
-    v: Pick<Updateable<OrdersTable>, 'version' | 'updated_at' | 'shipment_count' | 'fulfilment_status' | 'undo_allocation' | 'undo_saved_at'> & { orderId: string },
-    _shape: null,
-  ) =>
-    db
-      .updateTable('orders')
-      .set({
-        version: v.version,
-        updated_at: v.updated_at,
-        shipment_count: v.shipment_count,
-        fulfilment_status: v.fulfilment_status,
-        undo_allocation: v.undo_allocation,
-        undo_saved_at: v.undo_saved_at,
-      })
-      .where('id', '=', v.orderId),
+  (db, v: Pick<Updateable<OrdersTable>, 'version' | 'updated_at' | 'shipment_count' | 'fulfilment_status' | 'undo_allocation' | 'undo_saved_at'> & { orderId: string }, _shape: null) => {
+    const { orderId, ...change } = v;
+    return db.updateTable('orders').set(change).where('id', '=', orderId);
+  },
 );
 
 /**
